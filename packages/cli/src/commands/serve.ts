@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { loadConfig, serve, type Config } from '@cardepass/server';
+
+export interface ServerFlags { dataDir?: string; port?: string; host?: string; databaseUrl?: string; role?: string; seed?: boolean }
+
+/** Flags override the environment: --data-dir, --port, --host, --database-url, --role, --no-seed. */
+export function configFromFlags(flags: ServerFlags): Config {
+  const env = { ...process.env };
+  if (flags.dataDir) env.CARDEPASS_DATA_DIR = flags.dataDir;
+  if (flags.port) env.PORT = flags.port;
+  if (flags.host) env.HOST = flags.host;
+  if (flags.databaseUrl) env.DATABASE_URL = flags.databaseUrl;
+  if (flags.role) env.CARDEPASS_ROLE = flags.role;
+  if (flags.seed === false) env.CARDEPASS_SEED = 'false';
+  return loadConfig(env);
+}
+
+export function registerServe(program: Command): void {
+  program.command('serve')
+    .description('Start the platform (API and worker); embedded PGlite unless DATABASE_URL is set')
+    .option('--data-dir <dir>', 'data directory (CARDEPASS_DATA_DIR, default ./data)')
+    .option('--port <port>', 'HTTP port (PORT, default 8080)')
+    .option('--host <host>', 'listen address (HOST, default 127.0.0.1)')
+    .option('--database-url <url>', 'PostgreSQL URL (DATABASE_URL)')
+    .option('--role <role>', 'all | api | worker (CARDEPASS_ROLE, default all)')
+    .option('--no-seed', 'do not seed demo products and a demo customer into an empty store')
+    .action(async (flags: ServerFlags) => {
+      const running = await serve(configFromFlags(flags));
+      const shutdown = (signal: string) => {
+        running.app.log.info(`${signal}: shutting down`);
+        running.stop().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+}

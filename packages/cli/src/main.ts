@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerServe } from './commands/serve.ts';
+import { registerMigrate } from './commands/migrate.ts';
+
+const program = new Command()
+  .name('cardepass')
+  .description('Cardepass virtual card platform: run the server and operate it')
+  .showHelpAfterError();
+
+registerServe(program);
+registerMigrate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`cardepass: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

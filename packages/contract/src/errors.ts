@@ -1,0 +1,63 @@
+/**
+ * The one table of error codes: errorCode → HTTP status → English and Chinese
+ * message. Messages may carry {placeholders} filled from the error's params.
+ * The README's error table is generated from this list (npm run docs:errors).
+ */
+export interface ErrorDefinition {
+  status: number;
+  en: string;
+  zh: string;
+}
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, en: "Invalid value for '{field}': {reason}", zh: "参数 '{field}' 无效：{reason}" },
+  MALFORMED_JSON: { status: 400, en: 'The request body is not valid JSON', zh: '请求体不是有效的 JSON' },
+  INVALID_AMOUNT: { status: 400, en: "Invalid amount '{field}': {reason}", zh: "金额 '{field}' 无效：{reason}" },
+  AMOUNT_BELOW_MINIMUM: { status: 400, en: "'{field}' must be at least {minimum}", zh: "'{field}' 不能小于 {minimum}" },
+  UNSUPPORTED_CURRENCY: { status: 400, en: "Currency '{currency}' is not offered by product '{productCode}'", zh: "产品 '{productCode}' 不支持币种 '{currency}'" },
+  CARD_MODEL_NOT_SUPPORTED: { status: 400, en: "Product '{productCode}' does not offer {cardModel} cards", zh: "产品 '{productCode}' 不支持 {cardModel} 模式" },
+  CARD_MODEL_MISMATCH: { status: 400, en: "Card '{cardId}' is a {cardModel} card; this endpoint is for {expected} cards", zh: "卡 '{cardId}' 是 {cardModel} 模式，本接口仅适用于 {expected} 模式" },
+  CARD_NOT_ACTIVE: { status: 400, en: "Card '{cardId}' is {status}; only an Active card can be blocked", zh: "卡 '{cardId}' 当前状态为 {status}，只有 Active 状态的卡可以冻结" },
+  CARD_NOT_BLOCKED: { status: 400, en: "Card '{cardId}' is {status}; only a Blocked card can be unblocked", zh: "卡 '{cardId}' 当前状态为 {status}，只有 Blocked 状态的卡可以解冻" },
+  CARD_CANCELLED: { status: 400, en: "Card '{cardId}' is cancelled; no further operations are possible", zh: "卡 '{cardId}' 已注销，不能再进行任何操作" },
+  CARD_EXPIRED: { status: 400, en: "Card '{cardId}' has expired", zh: "卡 '{cardId}' 已过期" },
+  CARD_OPERATION_PENDING: { status: 409, en: "Card '{cardId}' has an order in progress ({pending}); retry when it has finished", zh: "卡 '{cardId}' 有处理中的订单（{pending}），请在其完成后重试" },
+  INSUFFICIENT_FUNDS: { status: 400, en: "The {currency} funding account's available balance is insufficient for {required}", zh: "{currency} 资金账户可用余额不足，需要 {required}" },
+  INSUFFICIENT_CARD_BALANCE: { status: 400, en: "Card '{cardId}' available balance is insufficient for {required}", zh: "卡 '{cardId}' 可用余额不足，需要 {required}" },
+  ORDER_NO_CONFLICT: { status: 409, en: "customerOrderNo '{customerOrderNo}' was already used for a different request", zh: "商户订单号 '{customerOrderNo}' 已用于另一笔不同的请求" },
+  INVALID_DATE_RANGE: { status: 400, en: "'{field}' must not be later than '{other}'", zh: "'{field}' 不能晚于 '{other}'" },
+  DATE_RANGE_TOO_LONG: { status: 400, en: 'A date range may cover at most {months} months', zh: '查询时间范围最多 {months} 个月' },
+  PRODUCT_NOT_FOUND: { status: 404, en: "Product '{productCode}' does not exist", zh: "产品 '{productCode}' 不存在" },
+  CARD_NOT_FOUND: { status: 404, en: "Card '{cardId}' does not exist", zh: "卡 '{cardId}' 不存在" },
+  ORDER_NOT_FOUND: { status: 404, en: 'No such order', zh: '订单不存在' },
+  ROUTE_NOT_FOUND: { status: 404, en: 'No endpoint {method} {url}', zh: '接口不存在：{method} {url}' },
+  UNAUTHORIZED: { status: 401, en: 'A Bearer access token is required', zh: '缺少 Bearer 访问令牌' },
+  INVALID_TOKEN: { status: 401, en: 'The access token is invalid or has expired', zh: '访问令牌无效或已过期' },
+  INSUFFICIENT_SCOPE: { status: 403, en: "The access token's scope does not allow this endpoint", zh: '访问令牌的权限范围不允许调用此接口' },
+  CUSTOMER_DISABLED: { status: 403, en: 'This customer account is disabled', zh: '该客户账户已被停用' },
+  PAYLOAD_TOO_LARGE: { status: 413, en: 'The request body exceeds {limit} bytes', zh: '请求体超过 {limit} 字节' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, en: "Content-Type '{contentType}' is not supported; send application/json", zh: "不支持的 Content-Type '{contentType}'，请使用 application/json" },
+  RATE_LIMITED: { status: 429, en: 'Too many requests; retry after {retryAfter} seconds', zh: '请求过于频繁，请 {retryAfter} 秒后重试' },
+  INTERNAL_ERROR: { status: 500, en: 'Internal error; quote the responseId when contacting support', zh: '服务器内部错误，请提供 responseId 联系技术支持' },
+  SERVICE_UNAVAILABLE: { status: 503, en: 'The service is temporarily unavailable; retry later', zh: '服务暂时不可用，请稍后重试' },
+  // Operator (admin API) errors.
+  ADMIN_UNAUTHORIZED: { status: 401, en: 'A valid admin key is required', zh: '需要有效的管理密钥' },
+  CUSTOMER_NOT_FOUND: { status: 404, en: "Customer '{customerId}' does not exist", zh: "客户 '{customerId}' 不存在" },
+  CLIENT_NOT_FOUND: { status: 404, en: "Client '{clientId}' does not exist", zh: "客户端 '{clientId}' 不存在" },
+  PRODUCT_EXISTS: { status: 409, en: "Product '{productCode}' already exists", zh: "产品 '{productCode}' 已存在" },
+  DEPOSIT_REFERENCE_CONFLICT: { status: 409, en: "Deposit reference '{reference}' was already used with different parameters", zh: "入金参考号 '{reference}' 已用于不同的参数" },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+/** A parameter in both languages, for reasons that are not just a value. */
+export interface LocalizedText { en: string; zh: string }
+export type ErrorParams = Record<string, string | number | bigint | LocalizedText>;
+
+export function renderErrorMessage(code: ErrorCode, language: 'en' | 'zh', params: ErrorParams = {}): string {
+  const template = ERRORS[code][language];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[language] : String(value);
+  });
+}

@@ -1,0 +1,10 @@
+export * from './enums.ts';
+export * from './money.ts';
+export * from './errors.ts';
+export * from './envelope.ts';
+export * from './schemas/token.ts';
+export * from './schemas/catalog.ts';
+export * from './schemas/cards.ts';
+export * from './schemas/accounts.ts';
+export * from './schemas/orders-standard.ts';
+export * as admin from './schemas/admin.ts';

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import type { Config } from './config.ts';
+import type { Store } from './db/store.ts';
+import type { IssuerChannel } from './channel/channel.ts';
+import { createContext, type AppContext } from './context.ts';
+import envelope from './plugins/envelope.ts';
+import { openapiRoutes } from './routes/openapi/index.ts';
+import { adminRoutes } from './routes/admin/index.ts';
+import type { TypedApp } from './routes/route-kit.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance { ctx: AppContext }
+}
+
+export interface BuildOptions {
+  config: Config;
+  store: Store;
+  keys: { jwt: Buffer; dataKey: Buffer; adminKey: string };
+  channel?: IssuerChannel;
+  logger?: FastifyServerOptions['logger'];
+}
+
+// Bodies are JSON: no coercion, so "wrong types" are errors, not silently converted.
+// Query strings and path parameters are text: coerce them to the declared types.
+const ajvOptions = { removeAdditional: true, useDefaults: true, allErrors: false, strict: false } as const;
+const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false });
+const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' });
+
+/** Builds the whole application without listening: tests inject into it, main.ts listens. */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-admin-key"]'] },
+    genReqId: () => randomUUID(),
+    // Every log line of a request carries its responseId, the id clients quote to support.
+    logController: new LogController({ requestIdLogLabel: 'responseId' }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    // Fastify answers 404 for a URL with a trailing slash unless told otherwise; clients copy paths from the documents.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  const ctx = createContext(config, options.store, options.keys, app.log, options.channel);
+  app.decorate('ctx', ctx);
+
+  await app.register(envelope);
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(async (scope) => openapiRoutes(scope as unknown as TypedApp, ctx), { prefix: config.basePath });
+  await app.register(async (scope) => adminRoutes(scope as unknown as TypedApp, ctx), { prefix: '/admin/v1' });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  return app;
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, with defaults. README's configuration table lists these. */
+export interface Config {
+  environment: 'sandbox' | 'production';
+  host: string;
+  port: number;
+  /** Data directory: PGlite files (when no DATABASE_URL), key files. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  basePath: string;
+  adminKey: string | undefined;
+  dataKey: string | undefined;
+  role: 'all' | 'api' | 'worker';
+  orderWaitMs: number;
+  tokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  channelLatencyMs: number;
+  channelFailureRate: number;
+  workerPollMs: number;
+  jobLeaseMs: number;
+  jobMaxAttempts: number;
+  rateLimitPerSecond: number;
+  logLevel: string;
+  seed: boolean;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
+  return parsed;
+}
+
+function numberFrom(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const environment = (env.CARDEPASS_ENV ?? 'sandbox') as Config['environment'];
+  if (environment !== 'sandbox' && environment !== 'production') throw new Error('CARDEPASS_ENV must be sandbox or production');
+  const role = (env.CARDEPASS_ROLE ?? 'all') as Config['role'];
+  if (!['all', 'api', 'worker'].includes(role)) throw new Error('CARDEPASS_ROLE must be all, api or worker');
+  const basePath = env.CARDEPASS_BASE_PATH ?? '/openapi';
+  if (!/^(\/[A-Za-z0-9_-]+)*$/.test(basePath)) throw new Error('CARDEPASS_BASE_PATH must look like /openapi');
+  return {
+    environment,
+    host: env.HOST ?? '127.0.0.1',
+    port: intFrom(env.PORT, 8080, 'PORT', 0, 65535),
+    dataDir: path.resolve(env.CARDEPASS_DATA_DIR ?? 'data'),
+    databaseUrl,
+    dbPoolSize: intFrom(env.CARDEPASS_DB_POOL_SIZE, 20, 'CARDEPASS_DB_POOL_SIZE', 1, 500),
+    basePath,
+    adminKey: env.CARDEPASS_ADMIN_KEY || undefined,
+    dataKey: env.CARDEPASS_DATA_KEY || undefined,
+    role,
+    orderWaitMs: intFrom(env.CARDEPASS_ORDER_WAIT_MS, 2000, 'CARDEPASS_ORDER_WAIT_MS', 0, 30_000),
+    tokenTtlSeconds: intFrom(env.CARDEPASS_TOKEN_TTL_S, 3600, 'CARDEPASS_TOKEN_TTL_S', 1, 86_400),
+    bodyLimitBytes: intFrom(env.CARDEPASS_BODY_LIMIT_BYTES, 64 * 1024, 'CARDEPASS_BODY_LIMIT_BYTES', 1024, 10 * 1024 * 1024),
+    channelLatencyMs: intFrom(env.CARDEPASS_CHANNEL_LATENCY_MS, 0, 'CARDEPASS_CHANNEL_LATENCY_MS', 0, 60_000),
+    channelFailureRate: numberFrom(env.CARDEPASS_CHANNEL_FAILURE_RATE, 0, 'CARDEPASS_CHANNEL_FAILURE_RATE', 0, 1),
+    workerPollMs: intFrom(env.CARDEPASS_WORKER_POLL_MS, 250, 'CARDEPASS_WORKER_POLL_MS', 10, 60_000),
+    jobLeaseMs: intFrom(env.CARDEPASS_JOB_LEASE_MS, 30_000, 'CARDEPASS_JOB_LEASE_MS', 1000, 3_600_000),
+    jobMaxAttempts: intFrom(env.CARDEPASS_JOB_MAX_ATTEMPTS, 5, 'CARDEPASS_JOB_MAX_ATTEMPTS', 1, 100),
+    rateLimitPerSecond: intFrom(env.CARDEPASS_RATE_LIMIT_RPS, 200, 'CARDEPASS_RATE_LIMIT_RPS', 0, 1_000_000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    seed: env.CARDEPASS_SEED !== 'false',
+    ...overrides,
+  };
+}

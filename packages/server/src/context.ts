@@ -1,0 +1,64 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Store } from './db/store.ts';
+import type { IssuerChannel } from './channel/channel.ts';
+import { SimulatedChannel } from './channel/simulated.ts';
+import { deriveKey } from './lib/crypto.ts';
+import { Catalog } from './services/catalog.ts';
+import { CardDirectory } from './services/cards.ts';
+import { Customers } from './services/customers.ts';
+import { AccountDirectory } from './services/ledger/accounts.ts';
+import { Deposits } from './services/ledger/deposits.ts';
+import { OrderPipeline } from './services/orders/pipeline.ts';
+import { StandardOrders } from './services/orders/standard.ts';
+import { OrderExecutor } from './worker/executor.ts';
+
+export interface Keys {
+  /** Signs access tokens (HS256); shared by every API process through the database. */
+  jwt: Buffer;
+  /** AES-256-GCM key for PAN and CVV. */
+  cardData: Buffer;
+  /** HMAC key for PAN uniqueness. */
+  panMac: Buffer;
+  adminKey: string;
+}
+
+/** The services of one process, wired together. Routes reach them as app.ctx. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  keys: Keys;
+  channel: IssuerChannel;
+  catalog: Catalog;
+  accounts: AccountDirectory;
+  cards: CardDirectory;
+  customers: Customers;
+  deposits: Deposits;
+  executor: OrderExecutor;
+  standardOrders: StandardOrders;
+  pipeline: OrderPipeline;
+}
+
+export function createContext(config: Config, store: Store, keys: { jwt: Buffer; dataKey: Buffer; adminKey: string }, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
+  const resolvedKeys: Keys = {
+    jwt: keys.jwt,
+    cardData: deriveKey(keys.dataKey, 'card-data'),
+    panMac: deriveKey(keys.dataKey, 'pan-mac'),
+    adminKey: keys.adminKey,
+  };
+  const issuer = channel ?? new SimulatedChannel({ latencyMs: config.channelLatencyMs, failureRate: config.channelFailureRate });
+  const catalog = new Catalog(store);
+  const accounts = new AccountDirectory(store);
+  const cards = new CardDirectory(store, resolvedKeys.cardData);
+  const executor = new OrderExecutor(store, issuer, catalog, resolvedKeys, log, {
+    executesInline: config.role !== 'api', leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts,
+  });
+  const pipeline = new OrderPipeline(store, cards, executor, config.orderWaitMs);
+  return {
+    config, store, keys: resolvedKeys, channel: issuer, catalog, accounts, cards,
+    customers: new Customers(store, accounts),
+    deposits: new Deposits(store, accounts),
+    executor, pipeline,
+    standardOrders: new StandardOrders(catalog, accounts, cards, pipeline),
+  };
+}

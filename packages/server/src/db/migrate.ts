@@ -1,0 +1,35 @@
+import type { Store } from './store.ts';
+import * as initial from './migrations/001_initial.ts';
+
+/** Versioned migrations, applied in order, each in its own transaction. */
+const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
+  { version: 1, name: 'initial', up: initial.up },
+];
+
+// Any fixed number: processes starting together on one PostgreSQL wait for each other here.
+const MIGRATION_LOCK_KEY = 7_363_001;
+
+export async function migrate(store: Store): Promise<{ applied: string[] }> {
+  const applied: string[] = [];
+  await store.execScript(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  for (const migration of MIGRATIONS) {
+    if (await isApplied(store, migration.version)) continue;
+    await store.execScript(`BEGIN;
+      SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
+      ${migration.up}
+      INSERT INTO schema_migrations (version, name) VALUES (${migration.version}, '${migration.name}');
+      COMMIT;`).catch(async (error: unknown) => {
+      // Another process applied it while we waited for the lock: our DDL failed and was rolled back.
+      if (await isApplied(store, migration.version)) return;
+      throw error;
+    });
+    applied.push(`${migration.version}_${migration.name}`);
+  }
+  return { applied };
+}
+
+async function isApplied(store: Store, version: number): Promise<boolean> {
+  const { rows } = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations WHERE version = $1', [version]);
+  return (rows[0]?.n ?? 0) > 0;
+}

@@ -1,0 +1,151 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of every table; Kysely infers each query's result from these. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type BigIntColumn = ColumnType<bigint, bigint | number | string | undefined, bigint | number | string>;
+
+export interface SettingsTable { key: string; value: string }
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  status: ColumnType<'Active' | 'Disabled', 'Active' | 'Disabled' | undefined, 'Active' | 'Disabled'>;
+  created_at: Timestamp;
+}
+
+export interface ApiClientsTable {
+  client_id: string;
+  customer_id: string;
+  secret_hash: string;
+  status: ColumnType<'Active' | 'Revoked', 'Active' | 'Revoked' | undefined, 'Active' | 'Revoked'>;
+  created_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ProductsTable {
+  code: string;
+  name: string;
+  description: string | null;
+  card_models: string[];
+  currencies: string[];
+  card_organization: string;
+  bin_range: string;
+  validity_months: number;
+  created_at: Timestamp;
+}
+
+export interface ProductFeesTable {
+  product_code: string;
+  fee_code: string;
+  charge_method: 'Fixed' | 'Percent';
+  fixed_value: string;
+  percent_micros: BigIntColumn;
+}
+
+export type LedgerAccountKind = 'funding' | 'card' | 'fee_revenue' | 'external' | 'network';
+
+export interface LedgerAccountsTable {
+  id: Generated<bigint>;
+  customer_id: string;
+  kind: LedgerAccountKind;
+  currency: string;
+  card_id: string | null;
+  balance_minor: BigIntColumn;
+  held_minor: BigIntColumn;
+  created_at: Timestamp;
+}
+
+export interface JournalEntriesTable {
+  id: Generated<bigint>;
+  customer_id: string;
+  entry_type: string;
+  order_no: string | null;
+  reference: string | null;
+  request_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface PostingsTable {
+  id: Generated<bigint>;
+  entry_id: bigint;
+  customer_id: string;
+  account_id: bigint;
+  amount_minor: bigint;
+  balance_after_minor: bigint;
+  fee_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface CardsTable {
+  id: string;
+  customer_id: string;
+  product_code: string;
+  card_model: 'Standard' | 'ShareBalance';
+  currency: string;
+  alias: string | null;
+  status: 'Active' | 'Blocked' | 'Cancel' | 'Expired';
+  pending_op: string | null;
+  inflight_orders: number;
+  pan_encrypted: string;
+  pan_hash: string;
+  pan_first6: string;
+  pan_last4: string;
+  cvv_encrypted: string;
+  expiry_mmyy: string;
+  expires_at: Date;
+  card_organization: string;
+  account_id: bigint | null;
+  max_auth_minor: bigint | null;
+  max_credit_minor: bigint | null;
+  used_credit_minor: BigIntColumn;
+  apply_order_no: string;
+  created_at: Timestamp;
+}
+
+export interface OrdersTable {
+  order_no: string;
+  customer_id: string;
+  customer_order_no: string | null;
+  request_hash: string;
+  card_model: 'Standard' | 'ShareBalance';
+  order_type: string;
+  status: 'Processing' | 'Completed' | 'Failure';
+  card_id: string | null;
+  currency: string;
+  amount_minor: BigIntColumn;
+  fee_minor: BigIntColumn;
+  hold_account_id: bigint | null;
+  hold_minor: BigIntColumn;
+  detail: unknown;
+  failure_reason: string | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+  paid_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface JobsTable {
+  id: Generated<bigint>;
+  customer_id: string | null;
+  kind: string;
+  ref: string;
+  run_at: Timestamp;
+  locked_until: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  customers: CustomersTable;
+  api_clients: ApiClientsTable;
+  products: ProductsTable;
+  product_fees: ProductFeesTable;
+  ledger_accounts: LedgerAccountsTable;
+  journal_entries: JournalEntriesTable;
+  postings: PostingsTable;
+  cards: CardsTable;
+  orders: OrdersTable;
+  jobs: JobsTable;
+}

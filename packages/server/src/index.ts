@@ -1,0 +1,10 @@
+export { buildApp, type BuildOptions } from './app.ts';
+export { loadConfig, type Config } from './config.ts';
+export { openPlatform, openConfiguredStore, loadKeys } from './bootstrap.ts';
+export { serve, type RunningPlatform } from './serve.ts';
+export { openStore, type Store } from './db/store.ts';
+export { migrate } from './db/migrate.ts';
+export { seedIfEmpty, DEMO_PRODUCTS } from './seed.ts';
+export { verifyLedger } from './services/ledger/verify.ts';
+export { SimulatedChannel, isLuhnValid } from './channel/simulated.ts';
+export type { IssuerChannel } from './channel/channel.ts';

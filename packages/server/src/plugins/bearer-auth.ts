@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OPENAPI_SCOPE } from '@cardepass/contract';
+import { ApiError } from '../lib/api-error.ts';
+import { verifyJwt } from '../lib/jwt.ts';
+import { RateLimiter } from '../lib/rate-limiter.ts';
+import type { AppContext } from '../context.ts';
+import type { Principal } from '../services/orders/standard.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest { principal: Principal }
+}
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
+
+/**
+ * The preHandler of every /v1 route: a valid, unexpired access token with the
+ * openapi scope, whose client is not revoked and whose customer is not
+ * disabled; then the client's rate limit.
+ */
+export function bearerAuth(ctx: AppContext) {
+  const limiter = new RateLimiter(ctx.config.rateLimitPerSecond);
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers.authorization;
+    if (!header) {
+      reply.header('www-authenticate', 'Bearer realm="cardepass"');
+      throw new ApiError('UNAUTHORIZED');
+    }
+    const match = BEARER.exec(header);
+    const claims = match ? verifyJwt(ctx.keys.jwt, match[1]!, Math.floor(Date.now() / 1000)) : 'malformed';
+    if (typeof claims === 'string') {
+      reply.header('www-authenticate', `Bearer realm="cardepass", error="invalid_token"`);
+      throw new ApiError('INVALID_TOKEN');
+    }
+    if (!claims.scope.split(' ').includes(OPENAPI_SCOPE)) {
+      reply.header('www-authenticate', `Bearer realm="cardepass", error="insufficient_scope", scope="${OPENAPI_SCOPE}"`);
+      throw new ApiError('INSUFFICIENT_SCOPE');
+    }
+    const status = await ctx.customers.principal(claims.client_id);
+    if (!status || !status.clientActive || status.customerId !== claims.sub) throw new ApiError('INVALID_TOKEN');
+    if (!status.customerActive) throw new ApiError('CUSTOMER_DISABLED');
+    const wait = limiter.take(claims.client_id);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new ApiError('RATE_LIMITED', { retryAfter: wait });
+    }
+    request.principal = { customerId: claims.sub, clientId: claims.client_id };
+  };
+}

@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { renderErrorMessage, type ErrorCode, type ErrorParams } from '@cardepass/contract';
+import { ApiError } from '../lib/api-error.ts';
+import { preferredLanguage, type Language } from '../lib/language.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest { language: Language }
+  interface FastifyContextConfig { oauth?: boolean }
+}
+
+/** The documents' envelope around a successful result. */
+export function ok<T>(request: FastifyRequest, data: T) {
+  return { responseId: request.id, hasError: false, errorCode: null, errorMessage: request.language === 'zh' ? '操作成功' : 'Success', data };
+}
+
+export function errorBody(request: FastifyRequest, code: ErrorCode, params: ErrorParams = {}) {
+  return { responseId: request.id, hasError: true, errorCode: code, errorMessage: renderErrorMessage(code, request.language, params), data: null };
+}
+
+/** Maps any error to its ApiError: handled errors as they are, framework errors by code, the rest as 500. */
+function toApiError(error: FastifyError & { validation?: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }>; validationContext?: string }): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error.validation) {
+    const first = error.validation.find((e) => e.keyword === 'required') ?? error.validation.find((e) => e.keyword === 'anyOf') ?? error.validation[0];
+    const path = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
+    const missing = first?.params?.missingProperty as string | undefined;
+    const field = missing ? (path ? `${path}.${missing}` : missing) : path || error.validationContext || 'body';
+    const reason = missing ? { en: 'is required', zh: '为必填项' }
+      : first?.keyword === 'anyOf' ? { en: 'has the wrong type', zh: '类型错误' }
+      : first?.keyword === 'additionalProperties' ? `unknown field '${String(first.params.additionalProperty)}'`
+      : first?.message ?? 'is invalid';
+    return new ApiError('VALIDATION_FAILED', { field, reason });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('MALFORMED_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('PAYLOAD_TOO_LARGE', { limit: 0 });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('UNSUPPORTED_MEDIA_TYPE', { contentType: '' });
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return new ApiError('MALFORMED_JSON');
+  return null;
+}
+
+/**
+ * Envelope, response id and errors for every route: the id is a UUID, sent as
+ * X-Response-Id and logged with every line; errors become the envelope with a
+ * stable errorCode (OAuth routes answer RFC 6749 errors instead).
+ */
+export default fp(async (app) => {
+  app.decorateRequest('language', 'en');
+  app.addHook('onRequest', async (request, reply) => {
+    request.language = preferredLanguage(request.headers['accept-language']);
+    reply.header('x-response-id', request.id);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error);
+    if (!apiError) {
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send(errorBody(request, 'INTERNAL_ERROR'));
+    }
+    if (apiError.code === 'PAYLOAD_TOO_LARGE') apiError.params.limit = request.routeOptions.bodyLimit ?? 0;
+    if (apiError.code === 'UNSUPPORTED_MEDIA_TYPE') apiError.params.contentType = String(request.headers['content-type'] ?? '').slice(0, 100);
+    if (request.routeOptions.config?.oauth) {
+      return reply.status(400).send({ error: 'invalid_request', error_description: renderErrorMessage(apiError.code, 'en', apiError.params) });
+    }
+    if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(apiError.status).send(errorBody(request, apiError.code, apiError.params));
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.status(404).send(errorBody(request, 'ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0]!.slice(0, 200) })));
+});

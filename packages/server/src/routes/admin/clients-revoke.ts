@@ -1,0 +1,15 @@
+import { admin } from '@cardepass/contract';
+import { ok } from '../../plugins/envelope.ts';
+import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts';
+import { renderClient } from './render.ts';
+
+/** POST /admin/v1/clients/{clientId}/revoke — no new tokens; existing tokens get 401. */
+const route: RouteModule = (app, ctx) => {
+  app.post('/clients/:clientId/revoke', {
+    schema: {
+      tags: ['Admin'], summary: 'Revoke client credentials', security: adminSecurity,
+      params: admin.ClientParams, response: { 200: admin.ClientResponse, ...errorResponses },
+    },
+  }, async (request) => ok(request, renderClient(await ctx.customers.revokeClient(request.params.clientId))));
+};
+export default route;

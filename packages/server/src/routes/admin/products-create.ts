@@ -1,0 +1,15 @@
+import { admin } from '@cardepass/contract';
+import { ok } from '../../plugins/envelope.ts';
+import { createProduct, renderAdminProduct } from '../../services/products-admin.ts';
+import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts';
+
+/** POST /admin/v1/products — a product with its card modes, currencies, BIN range and fee schedule. */
+const route: RouteModule = (app, ctx) => {
+  app.post('/products', {
+    schema: {
+      tags: ['Admin'], summary: 'Create a product', security: adminSecurity,
+      body: admin.CreateProductRequest, response: { 200: admin.AdminProductResponse, ...errorResponses },
+    },
+  }, async (request) => ok(request, renderAdminProduct(await createProduct(ctx.store, ctx.catalog, request.body))));
+};
+export default route;

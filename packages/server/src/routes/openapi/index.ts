@@ -1,0 +1,32 @@
+import type { AppContext } from '../../context.ts';
+import { bearerAuth } from '../../plugins/bearer-auth.ts';
+import type { RouteModule, TypedApp } from '../route-kit.ts';
+import connectToken from './connect-token.ts';
+import ping from './v1/ping.ts';
+import products from './v1/products.ts';
+import cardsGet from './v1/cards-get.ts';
+import accountsList from './v1/accounts/accounts-list.ts';
+import cardAccountLogs from './v1/accounts/card-account-logs.ts';
+import accountLogs from './v1/accounts/account-logs.ts';
+import standardApply from './v1/orders/standard-apply.ts';
+import standardTopUp from './v1/orders/standard-topup.ts';
+import standardWithdraw from './v1/orders/standard-withdraw.ts';
+import standardBlock from './v1/orders/standard-block.ts';
+import standardUnblock from './v1/orders/standard-unblock.ts';
+import standardCancel from './v1/orders/standard-cancel.ts';
+import standardQuery from './v1/orders/standard-query.ts';
+
+/** Every /v1 endpoint; each needs a bearer token. */
+const V1_ROUTES: RouteModule[] = [
+  ping, products, cardsGet, accountsList, cardAccountLogs, accountLogs,
+  standardApply, standardTopUp, standardWithdraw, standardBlock, standardUnblock, standardCancel, standardQuery,
+];
+
+/** The integrators' API under the base path (default /openapi): the token endpoint, and /v1 behind bearer auth. */
+export async function openapiRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
+  connectToken(app, ctx);
+  await app.register(async (v1: TypedApp) => {
+    v1.addHook('preHandler', bearerAuth(ctx));
+    for (const register of V1_ROUTES) register(v1, ctx);
+  });
+}

@@ -1,0 +1,16 @@
+import { ProductsResponse } from '@cardepass/contract';
+import { ok } from '../../../plugins/envelope.ts';
+import { bearerSecurity, errorResponses, type RouteModule } from '../../route-kit.ts';
+
+/** GET /v1/products — the products the customer can apply for. */
+const route: RouteModule = (app, ctx) => {
+  app.get('/v1/products', {
+    schema: { tags: ['Products'], summary: 'List available products', security: bearerSecurity, response: { 200: ProductsResponse, ...errorResponses } },
+  }, async (request) => {
+    const products = [...(await ctx.catalog.all()).values()];
+    return ok(request, products.map((p) => ({
+      productCode: p.code, productName: p.name, cardModels: p.cardModels, cardCurrency: p.currencies, description: p.description,
+    })));
+  });
+};
+export default route;

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import { CURRENCIES, minorToJsonNumber, type Card, type CardModel, type Currency } from '@cardepass/contract';
+import type { Store } from '../db/store.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { decryptField } from '../lib/crypto.ts';
+
+/** What never changes about a card once issued: safe to cache. */
+export interface CardRef {
+  cardId: string;
+  customerId: string;
+  productCode: string;
+  cardModel: CardModel;
+  currency: Currency;
+  accountId: bigint | null;
+  maskCardNumber: string;
+}
+
+export interface CardState {
+  status: string;
+  pendingOp: string | null;
+  inflightOrders: number;
+  expiresAt: Date;
+}
+
+const CARD_CACHE_LIMIT = 100_000;
+export const maskPan = (first6: string, last4: string) => `${first6}***${last4}`;
+
+/** Cards of customers. Another customer's card is answered exactly like a card that does not exist. */
+export class CardDirectory {
+  private readonly refs = new Map<string, CardRef>();
+
+  constructor(private readonly store: Store, private readonly cardDataKey: Buffer) {}
+
+  async ref(customerId: string, cardId: string): Promise<CardRef> {
+    let ref = this.refs.get(cardId);
+    if (!ref) {
+      const row = await this.store.db.selectFrom('cards')
+        .select(['id', 'customer_id', 'product_code', 'card_model', 'currency', 'account_id', 'pan_first6', 'pan_last4'])
+        .where('id', '=', cardId).executeTakeFirst();
+      if (!row) throw new ApiError('CARD_NOT_FOUND', { cardId });
+      ref = {
+        cardId: row.id, customerId: row.customer_id, productCode: row.product_code, cardModel: row.card_model,
+        currency: row.currency as Currency, accountId: row.account_id === null ? null : BigInt(row.account_id),
+        maskCardNumber: maskPan(row.pan_first6, row.pan_last4),
+      };
+      if (this.refs.size >= CARD_CACHE_LIMIT) this.refs.clear();
+      this.refs.set(cardId, ref);
+    }
+    if (ref.customerId !== customerId) throw new ApiError('CARD_NOT_FOUND', { cardId });
+    return ref;
+  }
+
+  async state(cardId: string): Promise<CardState> {
+    const row = await this.store.db.selectFrom('cards').select(['status', 'pending_op', 'inflight_orders', 'expires_at'])
+      .where('id', '=', cardId).executeTakeFirstOrThrow();
+    return { status: row.status, pendingOp: row.pending_op, inflightOrders: row.inflight_orders, expiresAt: new Date(row.expires_at) };
+  }
+
+  /** Available balance of a Standard card's account (ledger − held). */
+  async available(accountId: bigint): Promise<bigint> {
+    const row = await this.store.db.selectFrom('ledger_accounts').select(['balance_minor', 'held_minor'])
+      .where('id', '=', accountId).executeTakeFirstOrThrow();
+    return BigInt(row.balance_minor) - BigInt(row.held_minor);
+  }
+
+  /** GET /v1/cards/{cardId}: one query, PAN and CVV decrypted only for the response. */
+  async view(customerId: string, cardId: string): Promise<Card> {
+    const { rows } = await sql<{
+      id: string; card_model: CardModel; product_code: string; pan_encrypted: string; cvv_encrypted: string; expiry_mmyy: string;
+      currency: Currency; alias: string | null; status: Card['status']; max_auth_minor: bigint | null; used_credit_minor: bigint;
+      max_credit_minor: bigint | null; card_organization: Card['cardOrganization']; created_at: Date;
+      balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null;
+    }>`
+      SELECT c.id, c.card_model, c.product_code, c.pan_encrypted, c.cvv_encrypted, c.expiry_mmyy, c.currency, c.alias, c.status,
+             c.max_auth_minor, c.used_credit_minor, c.max_credit_minor, c.card_organization, c.created_at,
+             a.balance_minor, a.held_minor,
+             CASE WHEN c.card_model = 'ShareBalance' THEN
+               (SELECT f.balance_minor - f.held_minor FROM ledger_accounts f
+                WHERE f.customer_id = c.customer_id AND f.kind = 'funding' AND f.currency = c.currency AND f.card_id IS NULL)
+             END AS funding_available_minor
+      FROM cards c LEFT JOIN ledger_accounts a ON a.id = c.account_id
+      WHERE c.id = ${cardId} AND c.customer_id = ${customerId}`.execute(this.store.db);
+    const row = rows[0];
+    if (!row) throw new ApiError('CARD_NOT_FOUND', { cardId });
+    const exponent = CURRENCIES[row.currency];
+    const amount = (minor: bigint | null) => (minor === null ? null : minorToJsonNumber(BigInt(minor), exponent));
+    const isShare = row.card_model === 'ShareBalance';
+    return {
+      cardId: row.id,
+      cardModel: row.card_model,
+      productCode: row.product_code,
+      cardNumber: decryptField(this.cardDataKey, row.pan_encrypted, `pan:${row.id}`),
+      cvv: decryptField(this.cardDataKey, row.cvv_encrypted, `cvv:${row.id}`),
+      expirationMMYY: row.expiry_mmyy,
+      cardCurrency: row.currency,
+      alias: row.alias,
+      balanceAmount: minorToJsonNumber(this.spendable(row), exponent),
+      status: row.status,
+      maxAuthAmount: isShare ? amount(row.max_auth_minor) : null,
+      usedCreditAmount: isShare ? amount(row.used_credit_minor) : null,
+      maxCreditAmount: isShare ? amount(row.max_credit_minor) : null,
+      cardOrganization: row.card_organization,
+      applyTime: new Date(row.created_at).toISOString(),
+    };
+  }
+
+  /** Standard: the card's available balance. ShareBalance: min(funding available, credit left). */
+  private spendable(row: { card_model: CardModel; balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null; max_credit_minor: bigint | null; used_credit_minor: bigint }): bigint {
+    if (row.card_model === 'Standard') return BigInt(row.balance_minor ?? 0n) - BigInt(row.held_minor ?? 0n);
+    const funding = BigInt(row.funding_available_minor ?? 0n);
+    if (row.max_credit_minor === null) return funding;
+    const creditLeft = BigInt(row.max_credit_minor) - BigInt(row.used_credit_minor);
+    const spendable = creditLeft < funding ? creditLeft : funding;
+    return spendable > 0n ? spendable : 0n;
+  }
+}

@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { abortReason, withDeadlockRetry } from '../ledger/movement.ts';
+import type { OrderRow } from './model.ts';
+
+/** What the card row must look like for the order to be accepted, and what accepting changes on it. */
+export type CardGuard = 'money' | 'block' | 'unblock' | 'cancel';
+
+const GUARDS: Record<CardGuard, { set: ReturnType<typeof sql>; where: ReturnType<typeof sql> }> = {
+  // Top-ups and withdrawals run side by side; a cancel waits until none is in flight.
+  money: { set: sql`inflight_orders = inflight_orders + 1`, where: sql`status IN ('Active', 'Blocked') AND pending_op IS DISTINCT FROM 'CardCancel'` },
+  block: { set: sql`pending_op = 'CardBlock'`, where: sql`status = 'Active' AND pending_op IS NULL` },
+  unblock: { set: sql`pending_op = 'CardUnblock'`, where: sql`status = 'Blocked' AND pending_op IS NULL` },
+  cancel: { set: sql`pending_op = 'CardCancel'`, where: sql`status IN ('Active', 'Blocked') AND pending_op IS NULL AND inflight_orders = 0` },
+};
+
+export interface AcceptSpec {
+  order: OrderRow;
+  cardGuard?: CardGuard;
+  /** Cancel holds exactly what is available (checked against what was read before). */
+  holdExact?: boolean;
+  /** ApplyCard: the new card's ledger account is created with the order. */
+  createCardAccount?: boolean;
+  /** When this process executes the job itself, it is leased at birth so pollers leave it alone. */
+  leaseMs: number | null;
+}
+
+export type AcceptOutcome =
+  | { kind: 'accepted'; createdAt: Date; cardAccountId: bigint | null }
+  | { kind: 'card_state' }
+  | { kind: 'insufficient_funds' }
+  | { kind: 'duplicate' };
+
+/**
+ * Accepts an order in one SQL statement, so one round trip and one commit:
+ * guard the card row, hold the funds, insert the order and its job. Each step
+ * runs only if the previous one matched; a statement that changed something
+ * and then cannot finish aborts itself, which rolls every step back.
+ */
+export async function acceptOrder(db: Kysely<DB>, spec: AcceptSpec): Promise<AcceptOutcome> {
+  const o = spec.order;
+  const guard = spec.cardGuard
+    ? sql`UPDATE cards SET ${GUARDS[spec.cardGuard].set}
+          WHERE id = ${o.cardId} AND customer_id = ${o.customerId} AND ${GUARDS[spec.cardGuard].where} RETURNING id`
+    : sql`SELECT 1 AS id`;
+  const holdCondition = spec.holdExact ? sql`balance_minor - held_minor = ${String(o.holdMinor)}::bigint` : sql`balance_minor - held_minor >= ${String(o.holdMinor)}::bigint`;
+  const hold = o.holdAccountId !== null
+    ? sql`UPDATE ledger_accounts SET held_minor = held_minor + ${String(o.holdMinor)}::bigint
+          WHERE id = ${String(o.holdAccountId)}::bigint AND ${holdCondition} AND EXISTS (SELECT 1 FROM guard) RETURNING id`
+    : sql`SELECT 1 AS id FROM guard`;
+  const cardAccount = spec.createCardAccount
+    ? sql`INSERT INTO ledger_accounts (customer_id, kind, currency, card_id) SELECT ${o.customerId}, 'card', ${o.currency}, ${o.cardId} FROM ord RETURNING id`
+    : sql`SELECT NULL::bigint AS id WHERE false`;
+  const lease = spec.leaseMs === null ? sql`NULL::timestamptz` : sql`now() + ${`${spec.leaseMs} milliseconds`}::interval`;
+
+  const statement = sql<{ outcome: string; created_at: Date | null; card_account_id: bigint | null }>`
+    WITH guard AS (${guard}),
+    hold AS (${hold}),
+    ord AS (
+      INSERT INTO orders (order_no, customer_id, customer_order_no, request_hash, card_model, order_type, status, card_id,
+                          currency, amount_minor, fee_minor, hold_account_id, hold_minor, detail)
+      SELECT ${o.orderNo}, ${o.customerId}, ${o.customerOrderNo}, ${o.requestHash}, ${o.cardModel}, ${o.orderType}, 'Processing',
+             ${o.cardId}, ${o.currency}, ${String(o.amountMinor)}::bigint, ${String(o.feeMinor)}::bigint,
+             ${o.holdAccountId === null ? null : String(o.holdAccountId)}::bigint, ${String(o.holdMinor)}::bigint, ${JSON.stringify(o.detail)}::jsonb
+      WHERE EXISTS (SELECT 1 FROM hold)
+      ON CONFLICT (customer_id, customer_order_no) DO NOTHING
+      RETURNING order_no, created_at
+    ),
+    acct AS (${cardAccount}),
+    job AS (INSERT INTO jobs (customer_id, kind, ref, locked_until, attempts)
+            SELECT ${o.customerId}, 'order', order_no, ${lease}, ${spec.leaseMs === null ? 0 : 1} FROM ord)
+    SELECT CASE
+      WHEN EXISTS (SELECT 1 FROM ord) THEN 'accepted'
+      WHEN NOT EXISTS (SELECT 1 FROM guard) THEN 'card_state'
+      WHEN NOT EXISTS (SELECT 1 FROM hold) THEN cardepass_abort('insufficient_funds')
+      ELSE cardepass_abort('duplicate') END AS outcome,
+      (SELECT created_at FROM ord) AS created_at,
+      (SELECT id FROM acct) AS card_account_id`;
+
+  try {
+    const { rows } = await withDeadlockRetry(() => statement.execute(db));
+    const row = rows[0]!;
+    if (row.outcome === 'accepted') {
+      return { kind: 'accepted', createdAt: new Date(row.created_at!), cardAccountId: row.card_account_id === null ? null : BigInt(row.card_account_id) };
+    }
+    return { kind: 'card_state' };
+  } catch (error) {
+    const reason = abortReason(error);
+    if (reason === 'insufficient_funds' || reason === 'duplicate') return { kind: reason };
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Store } from '../../db/store.ts';
+import { ApiError } from '../../lib/api-error.ts';
+import { acceptOrder, type AcceptSpec, type CardGuard } from './accept.ts';
+import { orderFromDb, type OrderRow } from './model.ts';
+import type { CardDirectory } from '../cards.ts';
+import { money } from './inputs.ts';
+
+export interface OrderDispatcher {
+  /** Whether this process executes the orders it accepts (leases their jobs at birth). */
+  readonly executesInline: boolean;
+  readonly leaseMs: number;
+  dispatch(order: OrderRow, cardAccountId: bigint | null): void;
+  waitFor(order: OrderRow, timeoutMs: number): Promise<OrderRow>;
+}
+
+export interface Submitted { order: OrderRow; replayed: boolean }
+
+/**
+ * Accept → dispatch → wait, and the answers when an order cannot be accepted:
+ * a replay of the same request returns the original order; anything else is
+ * a specific 4xx with nothing changed.
+ */
+export class OrderPipeline {
+  constructor(
+    private readonly store: Store,
+    private readonly cards: CardDirectory,
+    private readonly dispatcher: OrderDispatcher,
+    private readonly waitMs: number,
+  ) {}
+
+  async submit(spec: Omit<AcceptSpec, 'leaseMs'>, onInsufficient: () => ApiError): Promise<Submitted> {
+    const outcome = await acceptOrder(this.store.db, { ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
+    if (outcome.kind === 'accepted') {
+      const order: OrderRow = { ...spec.order, createdAt: outcome.createdAt, modifiedAt: outcome.createdAt };
+      this.dispatcher.dispatch(order, outcome.cardAccountId);
+      return { order: await this.dispatcher.waitFor(order, this.waitMs), replayed: false };
+    }
+    const existing = await this.replay(spec.order);
+    if (existing) return existing;
+    if (outcome.kind === 'insufficient_funds') throw onInsufficient();
+    if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order.cardId!, spec.cardGuard!);
+    // A concurrent request with the same customerOrderNo won, then vanished: not possible, orders are never deleted.
+    throw new Error(`order ${spec.order.customerOrderNo} conflicted but was not found`);
+  }
+
+  async findByCustomerOrderNo(customerId: string, customerOrderNo: string): Promise<OrderRow | undefined> {
+    const row = await this.store.db.selectFrom('orders').selectAll()
+      .where('customer_id', '=', customerId).where('customer_order_no', '=', customerOrderNo).executeTakeFirst();
+    return row ? orderFromDb(row) : undefined;
+  }
+
+  private async replay(order: OrderRow): Promise<Submitted | undefined> {
+    if (!order.customerOrderNo) return undefined;
+    const existing = await this.findByCustomerOrderNo(order.customerId, order.customerOrderNo);
+    if (!existing) return undefined;
+    if (existing.requestHash !== order.requestHash) {
+      throw new ApiError('ORDER_NO_CONFLICT', { customerOrderNo: order.customerOrderNo });
+    }
+    return { order: await this.dispatcher.waitFor(existing, this.waitMs), replayed: true };
+  }
+
+  private async cardStateError(cardId: string, guard: CardGuard): Promise<ApiError> {
+    const state = await this.cards.state(cardId);
+    if (state.status === 'Cancel') return new ApiError('CARD_CANCELLED', { cardId });
+    if (state.pendingOp) return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: state.pendingOp });
+    if (guard === 'block' && state.status !== 'Active') return new ApiError('CARD_NOT_ACTIVE', { cardId, status: state.status });
+    if (guard === 'unblock' && state.status !== 'Blocked') return new ApiError('CARD_NOT_BLOCKED', { cardId, status: state.status });
+    if (state.status === 'Expired') return new ApiError('CARD_EXPIRED', { cardId });
+    if (guard === 'cancel' && state.inflightOrders > 0) {
+      return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: `${state.inflightOrders} top-up/withdraw` });
+    }
+    // The card changed between the statement and this read; the client may retry.
+    return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: 'state change' });
+  }
+}
+
+export const insufficientFunds = (currency: OrderRow['currency'], requiredMinor: bigint) =>
+  new ApiError('INSUFFICIENT_FUNDS', { currency, required: money(requiredMinor, currency) });
+export const insufficientCardBalance = (cardId: string, currency: OrderRow['currency'], requiredMinor: bigint) =>
+  new ApiError('INSUFFICIENT_CARD_BALANCE', { cardId, required: money(requiredMinor, currency) });

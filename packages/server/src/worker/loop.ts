@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { OrderExecutor } from './executor.ts';
+
+// At most this many orders execute at once in one worker; the rest wait in the jobs table.
+const MAX_CONCURRENT_ORDERS = 32;
+const CLAIM_BATCH = 16;
+
+/** The worker loop: polls the jobs table and executes what is due. */
+export class WorkerLoop {
+  private stopped = true;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(private readonly executor: OrderExecutor, private readonly pollMs: number, private readonly log: FastifyBaseLogger) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.done;
+    await this.executor.drain();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let claimed = 0;
+      try {
+        const room = MAX_CONCURRENT_ORDERS - this.executor.inFlight;
+        if (room > 0) claimed = await this.executor.runDueJobs(Math.min(room, CLAIM_BATCH));
+      } catch (error) {
+        this.log.error({ err: error }, 'worker poll failed');
+      }
+      // A full batch suggests more is due: poll again at once.
+      if (claimed < CLAIM_BATCH) await sleep(this.pollMs);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// Every test suite runs twice: once against embedded PGlite and once against a
+// real PostgreSQL cluster that packages/server/test/global-setup.ts starts for
+// the run. The two projects are identical except for CARDEPASS_TEST_DB, which
+// test code reads via packages/server/test/database.ts. scripts/test.mjs then
+// checks that both projects ran the same tests and none were skipped.
+import { defineConfig } from 'vitest/config';
+
+type DbKind = 'pglite' | 'postgres';
+
+const include = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
+
+function dbProject(kind: DbKind) {
+  return {
+    // inherit the root options below (timeouts, pool)
+    extends: true as const,
+    test: {
+      name: kind,
+      include,
+      env: { CARDEPASS_TEST_DB: kind },
+      globalSetup: ['packages/server/test/global-setup.ts'],
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [dbProject('pglite'), dbProject('postgres')],
+    // Generous: a suite may start a server, migrate a fresh database, etc.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Child processes rather than worker threads: PGlite's WASM heap and
+    // native `pg` sockets are cleanly torn down with the process.
+    pool: 'forks',
+    // CI and dev machines have 2 cores; the PostgreSQL server needs some too.
+    // Files from both projects share this one pool.
+    maxWorkers: 2,
+  },
+});
