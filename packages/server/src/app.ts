@@ -13,7 +13,7 @@ import { adminRoutes } from './routes/admin/index.ts';
 import type { TypedApp } from './routes/route-kit.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance { ctx: AppContext }
+  interface FastifyInstance { ctx: AppContext; registeredRoutes: Array<{ method: string; url: string }> }
 }
 
 export interface BuildOptions {
@@ -47,6 +47,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   const ctx = createContext(config, options.store, options.keys, app.log, options.channel);
   app.decorate('ctx', ctx);
+  // Every route, for the README and OpenAPI checks: nothing registered goes undocumented.
+  const routes: Array<{ method: string; url: string }> = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
 
   await app.register(envelope);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });

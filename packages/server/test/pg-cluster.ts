@@ -1,7 +1,8 @@
 // Starts a throwaway PostgreSQL cluster for the test run: initdb into a temp
 // dir, pg_ctl start on a free loopback port, and tear everything down again.
 // Durability is switched off (fsync, synchronous_commit, full_page_writes)
-// because the data is discarded after the run and speed is all that matters.
+// because the data is discarded after the run and speed is all that matters;
+// the benchmark (bench/) asks for { durable: true } to measure real commits.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { accessSync, chownSync, constants, existsSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -15,6 +16,13 @@ const execFileAsync = promisify(execFile);
 export interface Cluster {
   url: string;
   stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Keep fsync, synchronous_commit and full_page_writes on (the benchmark measures real commits). */
+  durable?: boolean;
+  /** Extra server settings, passed as `-c name=value` (e.g. shared_buffers). */
+  settings?: Record<string, string>;
 }
 
 /** Finds the directory holding initdb and a matching pg_ctl (same install). */
@@ -93,7 +101,7 @@ function logTail(file: string): string {
   }
 }
 
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const bin = findBinDir();
   const dir = await mkdtemp(join(tmpdir(), 'cardepass-pg-'));
   const data = join(dir, 'data');
@@ -126,8 +134,9 @@ export async function startCluster(): Promise<Cluster> {
     // A port can be taken between freePort() and postgres binding it; retry.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off ` +
-        '-c synchronous_commit=off -c full_page_writes=off -c max_connections=300';
+      const fast = options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ';
+      const extra = Object.entries(options.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
+      const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${fast}-c max_connections=300${extra}`;
       try {
         // -l matters: without it postgres inherits our stdout pipe and
         // execFile would wait for it to close, i.e. forever.

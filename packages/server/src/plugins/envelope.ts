@@ -18,6 +18,9 @@ export function errorBody(request: FastifyRequest, code: ErrorCode, params: Erro
   return { responseId: request.id, hasError: true, errorCode: code, errorMessage: renderErrorMessage(code, request.language, params), data: null };
 }
 
+// Connection refused, server shutting down or starting, too many connections.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300']);
+
 /** Maps any error to its ApiError: handled errors as they are, framework errors by code, the rest as 500. */
 function toApiError(error: FastifyError & { validation?: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }>; validationContext?: string }): ApiError | null {
   if (error instanceof ApiError) return error;
@@ -42,6 +45,8 @@ function toApiError(error: FastifyError & { validation?: Array<{ instancePath: s
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('UNSUPPORTED_MEDIA_TYPE', { contentType: '' });
   }
+  // The database is down or full: a retryable 503, not a 500 (the SDK and clients back off and retry).
+  if (UNAVAILABLE_CODES.has(String(error.code))) return new ApiError('SERVICE_UNAVAILABLE');
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return new ApiError('MALFORMED_JSON');
   return null;
 }
@@ -70,6 +75,7 @@ export default fp(async (app) => {
       return reply.status(400).send({ error: 'invalid_request', error_description: renderErrorMessage(apiError.code, 'en', apiError.params) });
     }
     if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (apiError.code === 'SERVICE_UNAVAILABLE') reply.header('retry-after', '1');
     return reply.status(apiError.status).send(errorBody(request, apiError.code, apiError.params));
   });
 

@@ -10,17 +10,20 @@ const CLAIM_BATCH = 16;
 export class WorkerLoop {
   private stopped = true;
   private done: Promise<void> = Promise.resolve();
+  private pause = new AbortController();
 
   constructor(private readonly executor: OrderExecutor, private readonly pollMs: number, private readonly log: FastifyBaseLogger) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.pause = new AbortController();
     this.done = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.pause.abort();
     await this.done;
     await this.executor.drain();
   }
@@ -35,7 +38,7 @@ export class WorkerLoop {
         this.log.error({ err: error }, 'worker poll failed');
       }
       // A full batch suggests more is due: poll again at once.
-      if (claimed < CLAIM_BATCH) await sleep(this.pollMs);
+      if (claimed < CLAIM_BATCH) await sleep(this.pollMs, undefined, { signal: this.pause.signal }).catch(() => {});
     }
   }
 }
