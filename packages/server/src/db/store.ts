@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -7,12 +8,23 @@ import type { DB } from './types.ts';
 
 const INT8_OID = 20;
 
+/** Anything Kysely can compile: a `sql` template or a query builder. */
+export interface Compilable { compile(db: Kysely<DB>): CompiledQuery }
+
+// The statement's name is a digest of its text, so one name never means two statements.
+const statementName = (text: string) => `s_${createHash('sha1').update(text).digest('base64url')}`;
+
 /** The database, embedded (PGlite) or a PostgreSQL server, behind one Kysely instance and one SQL dialect. */
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Kysely<DB>;
   /** Parameterized query outside Kysely's builder (migrations, checks). */
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  /**
+   * A hot-path statement, prepared once per connection (PostgreSQL parses and
+   * plans it once instead of on every call). Not for use inside a transaction.
+   */
+  prepared<R>(query: Compilable): Promise<R[]>;
   /** Several statements in one round trip (migrations); rolls back an open transaction on failure. */
   execScript(text: string): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +55,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     kind: 'postgres',
     db,
     query: async (text, params = []) => (await pool.query(text, params)) as never,
+    prepared: async <R>(query: Compilable) => {
+      const compiled = query.compile(db);
+      return (await pool.query({ name: statementName(compiled.sql), text: compiled.sql, values: [...compiled.parameters] })).rows as R[];
+    },
     execScript: async (text) => {
       const client = await pool.connect();
       try {
@@ -68,6 +84,11 @@ async function openPGlite(dir: string | undefined): Promise<Store> {
     kind: 'pglite',
     db,
     query: (text, params = []) => withConnection(() => pglite.query(text, params)) as never,
+    // In process there is no round trip to save; PGlite runs it as is.
+    prepared: async <R>(query: Compilable) => {
+      const compiled = query.compile(db);
+      return (await withConnection(() => pglite.query<R>(compiled.sql, [...compiled.parameters]))).rows;
+    },
     execScript: (text) => withConnection(async () => {
       try {
         await pglite.exec(text);

@@ -22,6 +22,13 @@ export interface CardState {
   expiresAt: Date;
 }
 
+interface CardViewRow {
+  id: string; card_model: CardModel; product_code: string; pan_encrypted: string; cvv_encrypted: string; expiry_mmyy: string;
+  currency: Currency; alias: string | null; status: Card['status']; max_auth_minor: bigint | null; used_credit_minor: bigint;
+  max_credit_minor: bigint | null; card_organization: Card['cardOrganization']; created_at: Date;
+  balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null;
+}
+
 const CARD_CACHE_LIMIT = 100_000;
 export const maskPan = (first6: string, last4: string) => `${first6}***${last4}`;
 
@@ -65,12 +72,7 @@ export class CardDirectory {
 
   /** GET /v1/cards/{cardId}: one query, PAN and CVV decrypted only for the response. */
   async view(customerId: string, cardId: string): Promise<Card> {
-    const { rows } = await sql<{
-      id: string; card_model: CardModel; product_code: string; pan_encrypted: string; cvv_encrypted: string; expiry_mmyy: string;
-      currency: Currency; alias: string | null; status: Card['status']; max_auth_minor: bigint | null; used_credit_minor: bigint;
-      max_credit_minor: bigint | null; card_organization: Card['cardOrganization']; created_at: Date;
-      balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null;
-    }>`
+    const rows = await this.store.prepared<CardViewRow>(sql`
       SELECT c.id, c.card_model, c.product_code, c.pan_encrypted, c.cvv_encrypted, c.expiry_mmyy, c.currency, c.alias, c.status,
              c.max_auth_minor, c.used_credit_minor, c.max_credit_minor, c.card_organization, c.created_at,
              a.balance_minor, a.held_minor,
@@ -79,7 +81,7 @@ export class CardDirectory {
                 WHERE f.customer_id = c.customer_id AND f.kind = 'funding' AND f.currency = c.currency AND f.card_id IS NULL)
              END AS funding_available_minor
       FROM cards c LEFT JOIN ledger_accounts a ON a.id = c.account_id
-      WHERE c.id = ${cardId} AND c.customer_id = ${customerId}`.execute(this.store.db);
+      WHERE c.id = ${cardId} AND c.customer_id = ${customerId}`);
     const row = rows[0];
     if (!row) throw new ApiError('CARD_NOT_FOUND', { cardId });
     const exponent = CURRENCIES[row.currency];

@@ -107,10 +107,10 @@ export class OrderExecutor implements OrderDispatcher {
       finished = await this.complete(order, cardAccountId);
     } catch (error) {
       if (error instanceof ChannelDeclinedError) {
-        finished = await finishOrder(this.store.db, failure(order, error.message));
+        finished = await finishOrder(this.store, failure(order, error.message));
       } else if (attempt >= this.options.maxAttempts) {
         this.log.error({ err: error, orderNo: order.orderNo }, 'order failed after its last attempt');
-        finished = await finishOrder(this.store.db, failure(order, `Issuer channel unavailable after ${attempt} attempts`));
+        finished = await finishOrder(this.store, failure(order, `Issuer channel unavailable after ${attempt} attempts`));
       } else {
         await this.reschedule(order.orderNo, attempt, error);
         return order;
@@ -129,7 +129,7 @@ export class OrderExecutor implements OrderDispatcher {
         for (let draw = 1; ; draw++) {
           const card = await this.channel.issue({ ...request, binRange: product.binRange, validityMonths: product.validityMonths, initialAmountMinor: order.amountMinor });
           try {
-            return await finishOrder(this.store.db, completion(order, this.keys, { card, cardAccountId, cardOrganization: product.cardOrganization, productCode: product.code }));
+            return await finishOrder(this.store, completion(order, this.keys, { card, cardAccountId, cardOrganization: product.cardOrganization, productCode: product.code }));
           } catch (error) {
             const e = error as { code?: string; constraint?: string };
             if (e.code !== '23505' || draw >= ISSUE_ATTEMPTS) throw error;
@@ -143,7 +143,7 @@ export class OrderExecutor implements OrderDispatcher {
       case 'CardCancel': await this.channel.cancel(request); break;
       default: throw new ChannelDeclinedError(`Order type ${order.orderType} is not supported`);
     }
-    return finishOrder(this.store.db, completion(order, this.keys));
+    return finishOrder(this.store, completion(order, this.keys));
   }
 
   private async reschedule(orderNo: string, attempt: number, error: unknown): Promise<void> {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { sql } from 'kysely';
+import type { Store } from '../../db/store.ts';
 import { abortReason, withDeadlockRetry } from '../ledger/movement.ts';
 import type { OrderRow } from './model.ts';
 
@@ -37,7 +37,7 @@ export type AcceptOutcome =
  * runs only if the previous one matched; a statement that changed something
  * and then cannot finish aborts itself, which rolls every step back.
  */
-export async function acceptOrder(db: Kysely<DB>, spec: AcceptSpec): Promise<AcceptOutcome> {
+export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<AcceptOutcome> {
   const o = spec.order;
   const guard = spec.cardGuard
     ? sql`UPDATE cards SET ${GUARDS[spec.cardGuard].set}
@@ -78,7 +78,7 @@ export async function acceptOrder(db: Kysely<DB>, spec: AcceptSpec): Promise<Acc
       (SELECT id FROM acct) AS card_account_id`;
 
   try {
-    const { rows } = await withDeadlockRetry(() => statement.execute(db));
+    const rows = await withDeadlockRetry(() => store.prepared<{ outcome: string; created_at: Date | null; card_account_id: bigint | null }>(statement));
     const row = rows[0]!;
     if (row.outcome === 'accepted') {
       return { kind: 'accepted', createdAt: new Date(row.created_at!), cardAccountId: row.card_account_id === null ? null : BigInt(row.card_account_id) };

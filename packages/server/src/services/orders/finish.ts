@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { Store } from '../../db/store.ts';
 import { movementCtes, withDeadlockRetry, type Movement } from '../ledger/movement.ts';
 import { orderFromDb, type OrderRow } from './model.ts';
 
@@ -20,7 +20,7 @@ export interface FinishSpec {
  * money moves as one balanced journal entry, the card changes, the job goes.
  * Returns the finished order, or null when it had already been finished.
  */
-export async function finishOrder(db: Kysely<DB>, spec: FinishSpec): Promise<OrderRow | null> {
+export async function finishOrder(store: Store, spec: FinishSpec): Promise<OrderRow | null> {
   const { ctes, check } = movementCtes(spec.movement, 'ord');
   const cardChange = spec.cardChange ?? sql`SELECT 1`;
   const statement = sql<Record<string, unknown>>`
@@ -36,6 +36,6 @@ export async function finishOrder(db: Kysely<DB>, spec: FinishSpec): Promise<Ord
     card_change AS (${cardChange}),
     job AS (DELETE FROM jobs WHERE ref = ${spec.order.orderNo} AND EXISTS (SELECT 1 FROM ord))
     SELECT ord.*, ${check} AS checked FROM ord`;
-  const { rows } = await withDeadlockRetry(() => statement.execute(db));
+  const rows = await withDeadlockRetry(() => store.prepared<Record<string, unknown>>(statement));
   return rows[0] ? orderFromDb(rows[0]) : null;
 }

@@ -29,7 +29,7 @@ export class OrderPipeline {
   ) {}
 
   async submit(spec: Omit<AcceptSpec, 'leaseMs'>, onInsufficient: () => ApiError): Promise<Submitted> {
-    const outcome = await acceptOrder(this.store.db, { ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
+    const outcome = await acceptOrder(this.store, { ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
     if (outcome.kind === 'accepted') {
       const order: OrderRow = { ...spec.order, createdAt: outcome.createdAt, modifiedAt: outcome.createdAt };
       this.dispatcher.dispatch(order, outcome.cardAccountId);
