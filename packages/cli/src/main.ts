@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerAdmin } from './commands/admin/index.ts';
 
 const program = new Command()
   .name('cardepass')
@@ -9,6 +10,7 @@ const program = new Command()
 
 registerServe(program);
 registerMigrate(program);
+registerAdmin(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,7 +26,9 @@ export interface BuildOptions {
 
 // Bodies are JSON: no coercion, so "wrong types" are errors, not silently converted.
 // Query strings and path parameters are text: coerce them to the declared types.
-const ajvOptions = { removeAdditional: true, useDefaults: true, allErrors: false, strict: false } as const;
+// Unknown fields are an error where a schema says additionalProperties: false
+// (the operator API); the integrator API tolerates them, as the documents' own examples send some.
+const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false });
 const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' });
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openPlatform } from '@cardepass/server';
 import { configFromFlags, type ServerFlags } from './serve.ts';
 
 export function registerMigrate(program: Command): void {
@@ -9,7 +8,9 @@ export function registerMigrate(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL URL (DATABASE_URL)')
     .option('--json', 'print the result as JSON')
     .action(async (flags: ServerFlags & { json?: boolean }) => {
-      const { store, migrations } = await openPlatform(configFromFlags(flags));
+      // Loaded here rather than at the top: see serve.ts.
+      const { openPlatform } = await import('@cardepass/server');
+      const { store, migrations } = await openPlatform(await configFromFlags(flags));
       await store.close();
       if (flags.json) console.log(JSON.stringify({ ok: true, applied: migrations.applied }));
       else console.log(migrations.applied.length ? `Applied: ${migrations.applied.join(', ')}` : 'Database is up to date');

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { loadConfig, serve, type Config } from '@cardepass/server';
+// Type-only: the server (Fastify, PGlite, pg…) is loaded when serve or migrate
+// runs, so `cardepass admin …`, which only speaks HTTP, starts without it.
+import type { Config } from '@cardepass/server';
 
 export interface ServerFlags { dataDir?: string; port?: string; host?: string; databaseUrl?: string; role?: string; seed?: boolean }
 
 /** Flags override the environment: --data-dir, --port, --host, --database-url, --role, --no-seed. */
-export function configFromFlags(flags: ServerFlags): Config {
+export async function configFromFlags(flags: ServerFlags): Promise<Config> {
+  const { loadConfig } = await import('@cardepass/server');
   const env = { ...process.env };
   if (flags.dataDir) env.CARDEPASS_DATA_DIR = flags.dataDir;
   if (flags.port) env.PORT = flags.port;
@@ -25,7 +28,8 @@ export function registerServe(program: Command): void {
     .option('--role <role>', 'all | api | worker (CARDEPASS_ROLE, default all)')
     .option('--no-seed', 'do not seed demo products and a demo customer into an empty store')
     .action(async (flags: ServerFlags) => {
-      const running = await serve(configFromFlags(flags));
+      const { serve } = await import('@cardepass/server');
+      const running = await serve(await configFromFlags(flags));
       const shutdown = (signal: string) => {
         running.app.log.info(`${signal}: shutting down`);
         running.stop().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });

@@ -2,7 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Envelope, AmountInput, AmountOutput, DateTimeOutput, IdInput } from '../envelope.ts';
 import { CardModelSchema, ChargeMethodTypeSchema, CardOrganizationSchema, FeeCodeSchema } from '../enums.ts';
 
-/** Operator API under /admin/v1, authenticated by the admin key. Same envelope as /v1. */
+/**
+ * Operator API under /admin/v1, authenticated by the admin key. Same envelope as /v1.
+ * Request bodies reject unknown fields: a typo in an operator's product or
+ * deposit must not silently create something else.
+ */
+const strict = { additionalProperties: false } as const;
 
 export const Customer = Type.Object({
   customerId: Type.String(),
@@ -23,7 +28,7 @@ export const ApiClient = Type.Object({
   createdOn: DateTimeOutput('Created'),
 });
 
-export const CreateCustomerRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }) });
+export const CreateCustomerRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }) }, strict);
 export const CreateCustomerResponse = Envelope(Type.Composite([Customer, ClientCredentials]));
 export const CustomerListResponse = Envelope(Type.Array(Customer));
 export const CustomerParams = Type.Object({ customerId: IdInput('Customer id') });
@@ -38,7 +43,7 @@ export const DepositRequest = Type.Object({
   currency: Type.String({ minLength: 3, maxLength: 3 }),
   amount: AmountInput('Amount to credit'),
   reference: Type.String({ minLength: 1, maxLength: 64, description: 'Your reference (bank transfer id…); a deposit is recorded once per reference' }),
-});
+}, strict);
 export type DepositRequest = Static<typeof DepositRequest>;
 export const Deposit = Type.Object({
   depositId: Type.String(),
@@ -55,7 +60,7 @@ export const FeeRuleInput = Type.Object({
   chargeMethodType: ChargeMethodTypeSchema,
   fixedValue: Type.Optional(AmountInput('Fixed fee in major units of the card currency')),
   percent: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 12 })], { description: 'Fraction: 0.015 = 1.5 %' })),
-});
+}, strict);
 export const FeeRule = Type.Object({
   feeCode: FeeCodeSchema,
   chargeMethodType: ChargeMethodTypeSchema,
@@ -74,8 +79,8 @@ export const CreateProductRequest = Type.Object({
   validityMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, default: 36 })),
   fees: Type.Optional(Type.Partial(Type.Object({
     CARD_ISSUE: FeeRuleInput, CARD_TOPUP: FeeRuleInput, CARD_WITHDRAW: FeeRuleInput, CARD_CANCEL: FeeRuleInput, SHARE_BALANCE_OPEN: FeeRuleInput,
-  }))),
-});
+  }, strict))),
+}, strict);
 export type CreateProductRequest = Static<typeof CreateProductRequest>;
 export const AdminProduct = Type.Object({
   productCode: Type.String(),

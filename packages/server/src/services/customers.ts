@@ -64,7 +64,11 @@ export class Customers {
 
   async revokeClient(clientId: string) {
     const row = await this.store.db.updateTable('api_clients').set({ status: 'Revoked', revoked_at: new Date() })
-      .where('client_id', '=', clientId).returning(['client_id', 'customer_id', 'status', 'created_at']).executeTakeFirst();
+      .where('client_id', '=', clientId).where('status', '=', 'Active')
+      .returning(['client_id', 'customer_id', 'status', 'created_at']).executeTakeFirst()
+      // Already revoked: answer as it stands, keeping the first revocation time.
+      ?? await this.store.db.selectFrom('api_clients').select(['client_id', 'customer_id', 'status', 'created_at'])
+        .where('client_id', '=', clientId).executeTakeFirst();
     if (!row) throw new ApiError('CLIENT_NOT_FOUND', { clientId });
     this.principals.delete(clientId);
     return row;

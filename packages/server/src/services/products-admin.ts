@@ -18,12 +18,14 @@ function feeRows(body: CreateProductRequest): FeeRow[] {
     let fixed = '0';
     let percent = 0n;
     if (rule.chargeMethodType === 'Fixed') {
+      if (rule.fixedValue === undefined || rule.percent !== undefined) throw invalid(field, 'a Fixed fee takes fixedValue and no percent', 'Fixed 收费方式需要 fixedValue，且不能有 percent');
       for (const currency of body.cardCurrency) {
         const parsed = parseAmount(rule.fixedValue ?? '0', CURRENCIES[currency as keyof typeof CURRENCIES], { allowZero: true });
         if (!parsed.ok) throw invalid(`${field}.fixedValue`, `must be a non-negative amount valid in ${currency}`, `必须是 ${currency} 下有效的非负金额`);
       }
       fixed = String(rule.fixedValue ?? '0').trim();
     } else {
+      if (rule.fixedValue !== undefined) throw invalid(field, 'a Percent fee takes percent and no fixedValue', 'Percent 收费方式需要 percent，且不能有 fixedValue');
       const micros = rule.percent === undefined ? null : parsePercent(rule.percent);
       if (micros === null) throw invalid(`${field}.percent`, 'must be a fraction from 0 to 1 with at most 6 decimals (0.015 = 1.5 %)', '必须是 0 到 1 之间、最多 6 位小数的比例（0.015 = 1.5%）');
       percent = micros;
