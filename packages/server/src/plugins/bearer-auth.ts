@@ -13,7 +13,7 @@ declare module 'fastify' {
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 
 /**
- * The preHandler of every /v1 route: a valid, unexpired access token with the
+ * The onRequest hook of every /v1 route: a valid, unexpired access token with the
  * openapi scope, whose client is not revoked and whose customer is not
  * disabled; then the client's rate limit.
  */

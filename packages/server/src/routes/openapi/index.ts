@@ -26,7 +26,12 @@ const V1_ROUTES: RouteModule[] = [
 export async function openapiRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
   connectToken(app, ctx);
   await app.register(async (v1: TypedApp) => {
-    v1.addHook('preHandler', bearerAuth(ctx));
+    // /v1 bodies are JSON only (the documents' Content-Type). Fastify's built-in text/plain parser and
+    // the token endpoint's form parser would otherwise accept other bodies here instead of a 415.
+    v1.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
+    // onRequest, not preHandler: without a valid token nothing is read, parsed or validated (and the
+    // rate limit counts every request), so an anonymous caller gets 401, never a body or schema error.
+    v1.addHook('onRequest', bearerAuth(ctx));
     for (const register of V1_ROUTES) register(v1, ctx);
   });
 }

@@ -49,12 +49,13 @@ export function completion(order: OrderRow, keys: CardKeys, issued?: IssuedCardC
       return {
         ...base(order, 'Completed', null, postingsOf(order, issued.cardAccountId)),
         detailPatch: { maskCardNumber: mask },
+        // The card's applyTime is when it was applied for: the order's creation.
         cardChange: sql`INSERT INTO cards (id, customer_id, product_code, card_model, currency, alias, status, pan_encrypted, pan_hash,
-            pan_first6, pan_last4, cvv_encrypted, expiry_mmyy, expires_at, card_organization, account_id, apply_order_no)
+            pan_first6, pan_last4, cvv_encrypted, expiry_mmyy, expires_at, card_organization, account_id, apply_order_no, created_at)
           SELECT ${cardId}, ${order.customerId}, ${issued.productCode}, ${order.cardModel}, ${order.currency}, ${order.detail.alias ?? null}, 'Active',
             ${encryptField(keys.cardData, card.pan, `pan:${cardId}`)}, ${hmacHex(keys.panMac, card.pan)}, ${card.pan.slice(0, 6)}, ${card.pan.slice(-4)},
             ${encryptField(keys.cardData, card.cvv, `cvv:${cardId}`)}, ${card.expiry}, ${card.expiresAt.toISOString().slice(0, 10)}::date,
-            ${issued.cardOrganization}, ${String(issued.cardAccountId)}::bigint, ${order.orderNo}
+            ${issued.cardOrganization}, ${String(issued.cardAccountId)}::bigint, ${order.orderNo}, ord.created_at
           FROM ord`,
       };
     }

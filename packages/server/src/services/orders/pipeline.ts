@@ -32,7 +32,9 @@ export class OrderPipeline {
     const outcome = await acceptOrder(this.store, { ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
     if (outcome.kind === 'accepted') {
       const order: OrderRow = { ...spec.order, createdAt: outcome.createdAt, modifiedAt: outcome.createdAt };
-      this.dispatcher.dispatch(order, outcome.cardAccountId);
+      // Only a process that leased the job at birth may run it; otherwise (role api) the job is
+      // unleased and a worker claims it, and running it here too would call the channel twice.
+      if (this.dispatcher.executesInline) this.dispatcher.dispatch(order, outcome.cardAccountId);
       return { order: await this.dispatcher.waitFor(order, this.waitMs), replayed: false };
     }
     const existing = await this.replay(spec.order);
@@ -41,6 +43,19 @@ export class OrderPipeline {
     if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order.cardId!, spec.cardGuard!);
     // A concurrent request with the same customerOrderNo won, then vanished: not possible, orders are never deleted.
     throw new Error(`order ${spec.order.customerOrderNo} conflicted but was not found`);
+  }
+
+  /**
+   * A money order refused before reaching the database (a withdrawal of everything from a card
+   * with nothing left) is answered as if the database had refused it: a replay returns the
+   * original order, a card that can no longer move money says why, anything else gets `error`.
+   */
+  async refuse(order: OrderRow, error: ApiError): Promise<Submitted> {
+    const existing = await this.replay(order);
+    if (existing) return existing;
+    const state = await this.cards.state(order.cardId!);
+    if (!['Active', 'Blocked'].includes(state.status) || state.pendingOp === 'CardCancel') throw await this.cardStateError(order.cardId!, 'money');
+    throw error;
   }
 
   async findByCustomerOrderNo(customerId: string, customerOrderNo: string): Promise<OrderRow | undefined> {

@@ -67,7 +67,6 @@ export class StandardOrders {
     const requested = body.withdrawAmount === undefined || body.withdrawAmount === null || body.withdrawAmount === ''
       ? null : requireAmount('withdrawAmount', body.withdrawAmount, card.currency);
     const amount = requested ?? largestAmountWithin(rule, await this.cards.available(card.accountId!), card.currency);
-    if (amount <= 0n) throw insufficientCardBalance(card.cardId, card.currency, computeFee(rule, 1n, card.currency) + 1n);
     const feeItems = this.fees(product, card.currency, amount, ['CARD_WITHDRAW']);
     const fee = sum(feeItems);
     const funding = await this.accounts.id(who.customerId, 'funding', card.currency);
@@ -78,6 +77,8 @@ export class StandardOrders {
       detail: { ...productDetail(product, card.currency), maskCardNumber: card.maskCardNumber, feeItems: serialize(feeItems),
         accounts: { source: String(card.accountId), destination: String(funding), fee: String(feeAccount) } },
     });
+    // Nothing left to withdraw: a replay of the withdrawal that emptied the card, or a cancelled card, is not a balance problem.
+    if (amount <= 0n) return this.pipeline.refuse(order, insufficientCardBalance(card.cardId, card.currency, computeFee(rule, 1n, card.currency) + 1n));
     return this.pipeline.submit({ order, cardGuard: 'money' }, () => insufficientCardBalance(card.cardId, card.currency, amount + fee));
   }
 
