@@ -40,7 +40,7 @@ export function verifyJwt(key: Buffer, token: string, nowSeconds: number): Acces
   } catch {
     return 'malformed';
   }
-  if (claims.iss !== ISSUER || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.client_id !== 'string') {
+  if (claims.iss !== ISSUER || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.client_id !== 'string' || typeof claims.scope !== 'string') {
     return 'malformed';
   }
   if (claims.exp <= nowSeconds) return 'expired';

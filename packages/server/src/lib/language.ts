@@ -10,7 +10,8 @@ export function preferredLanguage(header: string | undefined): Language {
     if (!language) continue;
     const qParam = params.find((p) => p.trim().startsWith('q='));
     const q = qParam ? Number(qParam.trim().slice(2)) : 1;
-    if (Number.isFinite(q) && (!best || q > best.q)) best = { language, q };
+    // q=0 means "not acceptable" (RFC 9110 §12.4.2): never pick that language.
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { language, q };
   }
   return best?.language ?? 'en';
 }

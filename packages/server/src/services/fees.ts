@@ -31,8 +31,10 @@ export function computeFee(rule: FeeRule | undefined, amountMinor: bigint, curre
 
 /**
  * The largest amount a such that a + fee(a) ≤ available: what a withdraw
- * without withdrawAmount moves. Percent fees round half-up, so start from the
- * exact quotient and step down until it fits (at most a couple of steps).
+ * without withdrawAmount moves. Percent fees round half-up, so a fee can be up
+ * to half a minor unit below the exact percentage and a may exceed the exact
+ * quotient available / (1 + p). Start from (available + ½) / (1 + p), an upper
+ * bound, and step down until it fits (at most one step).
  */
 export function largestAmountWithin(rule: FeeRule | undefined, availableMinor: bigint, currency: Currency): bigint {
   if (!rule) return availableMinor;
@@ -40,7 +42,7 @@ export function largestAmountWithin(rule: FeeRule | undefined, availableMinor: b
     const rest = availableMinor - fixedMinor(rule, currency);
     return rest > 0n ? rest : 0n;
   }
-  let amount = (availableMinor * 1_000_000n) / (1_000_000n + rule.percentMicros);
+  let amount = ((2n * availableMinor + 1n) * 1_000_000n) / (2n * (1_000_000n + rule.percentMicros));
   while (amount > 0n && amount + percentOf(amount, rule.percentMicros) > availableMinor) amount -= 1n;
   return amount;
 }
