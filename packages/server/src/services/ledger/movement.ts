@@ -59,12 +59,18 @@ export function movementCtes(movement: Movement, gate: 'ord' | 'entry'): { ctes:
     ${entryConflict}
     RETURNING id, created_at
   ),
+  locked AS (
+    -- Lock every touched account first, in ascending id order, as every money statement does.
+    SELECT id FROM ledger_accounts WHERE id = ANY(${text(ids)}::bigint[]) AND EXISTS (SELECT 1 FROM ${gateName})
+    ORDER BY id FOR UPDATE
+  ),
   moved AS (
     UPDATE ledger_accounts a
     SET balance_minor = a.balance_minor + d.balance_delta, held_minor = a.held_minor + d.held_delta
     FROM unnest(${text(ids)}::bigint[], ${text(ids.map((id) => deltas.get(id)!.balance))}::bigint[],
                 ${text(ids.map((id) => deltas.get(id)!.held))}::bigint[]) AS d(account_id, balance_delta, held_delta)
-    WHERE a.id = d.account_id AND EXISTS (SELECT 1 FROM ${gateName})
+    JOIN locked ON locked.id = d.account_id
+    WHERE a.id = d.account_id
     RETURNING a.id, a.balance_minor
   ),
   posted AS (

@@ -33,36 +33,40 @@ export type AcceptOutcome =
 
 /**
  * Accepts an order in one SQL statement, so one round trip and one commit:
- * guard the card row, hold the funds, insert the order and its job. Each step
+ * hold the funds, guard the card row, insert the order and its job. Each step
  * runs only if the previous one matched; a statement that changed something
  * and then cannot finish aborts itself, which rolls every step back.
+ *
+ * Lock order, the same in every statement that moves money: ledger accounts
+ * (ascending id), then the card row. Two statements that lock in opposite
+ * orders deadlock, and PostgreSQL takes deadlock_timeout (1 s) to notice.
  */
 export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<AcceptOutcome> {
   const o = spec.order;
-  const guard = spec.cardGuard
-    ? sql`UPDATE cards SET ${GUARDS[spec.cardGuard].set}
-          WHERE id = ${o.cardId} AND customer_id = ${o.customerId} AND ${GUARDS[spec.cardGuard].where} RETURNING id`
-    : sql`SELECT 1 AS id`;
   const holdCondition = spec.holdExact ? sql`balance_minor - held_minor = ${String(o.holdMinor)}::bigint` : sql`balance_minor - held_minor >= ${String(o.holdMinor)}::bigint`;
   const hold = o.holdAccountId !== null
     ? sql`UPDATE ledger_accounts SET held_minor = held_minor + ${String(o.holdMinor)}::bigint
-          WHERE id = ${String(o.holdAccountId)}::bigint AND ${holdCondition} AND EXISTS (SELECT 1 FROM guard) RETURNING id`
-    : sql`SELECT 1 AS id FROM guard`;
+          WHERE id = ${String(o.holdAccountId)}::bigint AND ${holdCondition} RETURNING id`
+    : sql`SELECT 1 AS id`;
+  const guard = spec.cardGuard
+    ? sql`UPDATE cards SET ${GUARDS[spec.cardGuard].set}
+          WHERE id = ${o.cardId} AND customer_id = ${o.customerId} AND ${GUARDS[spec.cardGuard].where} AND EXISTS (SELECT 1 FROM hold) RETURNING id`
+    : sql`SELECT 1 AS id FROM hold`;
   const cardAccount = spec.createCardAccount
     ? sql`INSERT INTO ledger_accounts (customer_id, kind, currency, card_id) SELECT ${o.customerId}, 'card', ${o.currency}, ${o.cardId} FROM ord RETURNING id`
     : sql`SELECT NULL::bigint AS id WHERE false`;
   const lease = spec.leaseMs === null ? sql`NULL::timestamptz` : sql`now() + ${`${spec.leaseMs} milliseconds`}::interval`;
 
   const statement = sql<{ outcome: string; created_at: Date | null; card_account_id: bigint | null }>`
-    WITH guard AS (${guard}),
-    hold AS (${hold}),
+    WITH hold AS (${hold}),
+    guard AS (${guard}),
     ord AS (
       INSERT INTO orders (order_no, customer_id, customer_order_no, request_hash, card_model, order_type, status, card_id,
                           currency, amount_minor, fee_minor, hold_account_id, hold_minor, detail)
       SELECT ${o.orderNo}, ${o.customerId}, ${o.customerOrderNo}, ${o.requestHash}, ${o.cardModel}, ${o.orderType}, 'Processing',
              ${o.cardId}, ${o.currency}, ${String(o.amountMinor)}::bigint, ${String(o.feeMinor)}::bigint,
              ${o.holdAccountId === null ? null : String(o.holdAccountId)}::bigint, ${String(o.holdMinor)}::bigint, ${JSON.stringify(o.detail)}::jsonb
-      WHERE EXISTS (SELECT 1 FROM hold)
+      WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT (customer_id, customer_order_no) DO NOTHING
       RETURNING order_no, created_at
     ),
@@ -71,8 +75,8 @@ export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<Accep
             SELECT ${o.customerId}, 'order', order_no, ${lease}, ${spec.leaseMs === null ? 0 : 1} FROM ord)
     SELECT CASE
       WHEN EXISTS (SELECT 1 FROM ord) THEN 'accepted'
-      WHEN NOT EXISTS (SELECT 1 FROM guard) THEN 'card_state'
-      WHEN NOT EXISTS (SELECT 1 FROM hold) THEN cardepass_abort('insufficient_funds')
+      WHEN NOT EXISTS (SELECT 1 FROM hold) THEN 'insufficient_funds'
+      WHEN NOT EXISTS (SELECT 1 FROM guard) THEN cardepass_abort('card_state')
       ELSE cardepass_abort('duplicate') END AS outcome,
       (SELECT created_at FROM ord) AS created_at,
       (SELECT id FROM acct) AS card_account_id`;
@@ -83,10 +87,10 @@ export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<Accep
     if (row.outcome === 'accepted') {
       return { kind: 'accepted', createdAt: new Date(row.created_at!), cardAccountId: row.card_account_id === null ? null : BigInt(row.card_account_id) };
     }
-    return { kind: 'card_state' };
+    return { kind: 'insufficient_funds' };
   } catch (error) {
     const reason = abortReason(error);
-    if (reason === 'insufficient_funds' || reason === 'duplicate') return { kind: reason };
+    if (reason === 'card_state' || reason === 'duplicate') return { kind: reason };
     throw error;
   }
 }

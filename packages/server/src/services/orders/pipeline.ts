@@ -2,7 +2,7 @@ import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import { acceptOrder, type AcceptSpec, type CardGuard } from './accept.ts';
 import { orderFromDb, type OrderRow } from './model.ts';
-import type { CardDirectory } from '../cards.ts';
+import type { CardDirectory, CardState } from '../cards.ts';
 import { money } from './inputs.ts';
 
 export interface OrderDispatcher {
@@ -37,24 +37,24 @@ export class OrderPipeline {
       if (this.dispatcher.executesInline) this.dispatcher.dispatch(order, outcome.cardAccountId);
       return { order: await this.dispatcher.waitFor(order, this.waitMs), replayed: false };
     }
+    if (outcome.kind === 'insufficient_funds') return this.refuse(spec.order, spec.cardGuard, onInsufficient());
     const existing = await this.replay(spec.order);
     if (existing) return existing;
-    if (outcome.kind === 'insufficient_funds') throw onInsufficient();
     if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order.cardId!, spec.cardGuard!);
     // A concurrent request with the same customerOrderNo won, then vanished: not possible, orders are never deleted.
     throw new Error(`order ${spec.order.customerOrderNo} conflicted but was not found`);
   }
 
   /**
-   * A money order refused before reaching the database (a withdrawal of everything from a card
-   * with nothing left) is answered as if the database had refused it: a replay returns the
-   * original order, a card that can no longer move money says why, anything else gets `error`.
+   * An order refused for want of funds — by the database, or before reaching it (a withdrawal
+   * of everything from an empty card) — is answered like any refusal: a replay returns the
+   * original order, a card in the wrong state says so (funds are checked before the card, so
+   * that state must be looked at), and otherwise `error`.
    */
-  async refuse(order: OrderRow, error: ApiError): Promise<Submitted> {
+  async refuse(order: OrderRow, guard: CardGuard | undefined, error: ApiError): Promise<Submitted> {
     const existing = await this.replay(order);
     if (existing) return existing;
-    const state = await this.cards.state(order.cardId!);
-    if (!['Active', 'Blocked'].includes(state.status) || state.pendingOp === 'CardCancel') throw await this.cardStateError(order.cardId!, 'money');
+    if (guard && !GUARD_ALLOWS[guard](await this.cards.state(order.cardId!))) throw await this.cardStateError(order.cardId!, guard);
     throw error;
   }
 
@@ -88,6 +88,14 @@ export class OrderPipeline {
     return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: 'state change' });
   }
 }
+
+/** What each guard of acceptOrder requires of the card, for telling a funds refusal from a state refusal. */
+const GUARD_ALLOWS: Record<CardGuard, (s: CardState) => boolean> = {
+  money: (s) => ['Active', 'Blocked'].includes(s.status) && s.pendingOp !== 'CardCancel',
+  block: (s) => s.status === 'Active' && !s.pendingOp,
+  unblock: (s) => s.status === 'Blocked' && !s.pendingOp,
+  cancel: (s) => ['Active', 'Blocked'].includes(s.status) && !s.pendingOp && s.inflightOrders === 0,
+};
 
 export const insufficientFunds = (currency: OrderRow['currency'], requiredMinor: bigint) =>
   new ApiError('INSUFFICIENT_FUNDS', { currency, required: money(requiredMinor, currency) });

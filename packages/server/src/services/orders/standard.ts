@@ -78,7 +78,7 @@ export class StandardOrders {
         accounts: { source: String(card.accountId), destination: String(funding), fee: String(feeAccount) } },
     });
     // Nothing left to withdraw: a replay of the withdrawal that emptied the card, or a cancelled card, is not a balance problem.
-    if (amount <= 0n) return this.pipeline.refuse(order, insufficientCardBalance(card.cardId, card.currency, computeFee(rule, 1n, card.currency) + 1n));
+    if (amount <= 0n) return this.pipeline.refuse(order, 'money', insufficientCardBalance(card.cardId, card.currency, computeFee(rule, 1n, card.currency) + 1n));
     return this.pipeline.submit({ order, cardGuard: 'money' }, () => insufficientCardBalance(card.cardId, card.currency, amount + fee));
   }
 
