@@ -1,0 +1,93 @@
+// Starting the real Cardepass server (as `cardepass serve` in its own process,
+// exactly as an operator would) and the few API calls the benchmark needs to
+// set up a funded card and check the books afterwards.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startProcess, waitFor, type Managed } from './procs.ts';
+
+export interface Server { proc: Managed; base: string; dataDir: string }
+
+export async function startCardepass(opts: { repo: string; databaseUrl: string; port: number; dataDir: string; logFile: string; poolSize: number }): Promise<Server> {
+  // Start from our environment minus any CARDEPASS_* a developer may have
+  // exported (an admin key, a rate limit…), so the run is reproducible.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CARDEPASS_')));
+  Object.assign(env, {
+    DATABASE_URL: opts.databaseUrl,
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    CARDEPASS_DATA_DIR: opts.dataDir,
+    CARDEPASS_RATE_LIMIT_RPS: '0', // unlimited: we measure the server, not its limiter
+    CARDEPASS_DB_POOL_SIZE: String(opts.poolSize),
+  });
+  const proc = startProcess('cardepass server', process.execPath, [join(opts.repo, 'packages/cli/bin/cardepass.mjs'), 'serve'],
+    { env, cwd: opts.repo, logFile: opts.logFile });
+  const base = `http://127.0.0.1:${opts.port}`;
+  // Credentials are written before listen(), so once the port answers both are there.
+  await waitFor('the Cardepass server to listen', 90_000, async () => {
+    const res = await fetch(`${base}/openapi/v1/ping`, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return existsSync(join(opts.dataDir, 'demo-credentials.json')) ? true : undefined;
+  }, proc);
+  return { proc, base, dataDir: opts.dataDir };
+}
+
+export interface Api {
+  customerId: string;
+  adminKey: string;
+  token: string;
+  /** JSON request; throws on a non-2xx status or an error envelope. */
+  call<T = any>(method: string, path: string, body?: unknown, admin?: boolean): Promise<T>;
+}
+
+export async function connect(server: Server): Promise<Api> {
+  const creds = JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8')) as { customerId: string; clientId: string; clientSecret: string };
+  const adminKey = readFileSync(join(server.dataDir, 'admin.key'), 'utf8').trim();
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret });
+  const tokenRes = await fetch(`${server.base}/openapi/connect/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, signal: AbortSignal.timeout(10_000),
+  });
+  const tokenBody = await tokenRes.json() as { access_token?: string };
+  if (!tokenRes.ok || !tokenBody.access_token) throw new Error(`token request failed: ${tokenRes.status} ${JSON.stringify(tokenBody)}`);
+  const token = tokenBody.access_token;
+
+  const call = async (method: string, path: string, body?: unknown, admin = false) => {
+    const headers: Record<string, string> = admin ? { 'x-admin-key': adminKey } : { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Ledger verification reads every entry: allow it time after tens of thousands of orders.
+    const res = await fetch(`${server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path}: ${res.status}, not JSON: ${text.slice(0, 300)}`);
+    }
+    if (!res.ok || json.hasError) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    return json.data;
+  };
+  return { customerId: creds.customerId, adminKey, token, call };
+}
+
+/** Balances are JSON numbers with the currency's decimals: compare in cents. */
+export const cents = (amount: number) => Math.round(amount * 100);
+
+export async function cardBalanceCents(api: Api, cardId: string): Promise<number> {
+  const card = await api.call<{ balanceAmount: number }>('GET', `/openapi/v1/cards/${cardId}`);
+  return cents(card.balanceAmount);
+}
+
+/** Applies for a Standard USD card and waits (bounded) for its order to complete; returns the card id. */
+export async function applyCard(api: Api, topUpAmount: string): Promise<string> {
+  const customerOrderNo = `bench-apply-${Date.now()}`;
+  let order = await api.call('POST', '/openapi/v1/orders/standard/apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount, customerOrderNo });
+  order = await waitFor('the card application to complete', 30_000, async () => {
+    if (order.status !== 'Processing') return order;
+    order = await api.call('GET', `/openapi/v1/orders/standard?OrderNo=${encodeURIComponent(order.orderNo)}`);
+    return order.status !== 'Processing' ? order : undefined;
+  });
+  if (order.status !== 'Completed') throw new Error(`card application ended ${order.status}: ${order.failureReason}`);
+  const cardId = order.cardInfos?.[0]?.cardId as string | undefined;
+  if (!cardId) throw new Error(`completed card application has no card: ${JSON.stringify(order)}`);
+  return cardId;
+}

@@ -1,0 +1,94 @@
+// The benchmark's output: one markdown report (stdout and
+// bench/results/latest.md) and the same data as JSON (latest.json, gitignored).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CpuUsage } from './cpu.ts';
+
+export interface Row {
+  scenario: string;
+  concurrency: number;
+  /** req/s for HTTP scenarios, TPS for pgbench. */
+  rate: number;
+  unit: 'req/s' | 'TPS';
+  avgMs: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** non-2xx responses (HTTP) or failed transactions (pgbench). */
+  errors: number;
+  socketErrors: number;
+  total: number;
+  cpu?: CpuUsage;
+  note?: string;
+}
+
+export interface Ratio { name: string; value: number | null; goal: number; met: boolean; detail: string }
+export interface Check { name: string; ok: boolean; detail: string }
+
+export interface Report {
+  date: string;
+  ok: boolean;
+  elapsedS: number;
+  machine: Record<string, string>;
+  postgres: Record<string, string>;
+  settings: Record<string, string>;
+  rows: Row[];
+  ratios: Ratio[];
+  checks: Check[];
+  /** Measurements disturbed by other processes on the machine. */
+  warnings: string[];
+  /** Facts that help explain the figures (not pass/fail). */
+  diagnostics: string[];
+  error?: string;
+}
+
+const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const rate = (n: number) => (n >= 1000 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+const cpuCell = (u: CpuUsage | undefined, g: string) => (u && g in u.groups ? `${u.groups[g]!.toFixed(0)}%` : '–');
+
+export function renderMarkdown(r: Report): string {
+  const out: string[] = [];
+  out.push(`# Cardepass benchmark — ${r.date}`, '');
+  out.push(`**Result: ${r.ok ? 'valid run' : 'FAILED RUN'}**${r.error ? ` — ${r.error}` : ''} (took ${r.elapsedS.toFixed(0)} s)`, '');
+  if (r.warnings.length) out.push('**Warning: the machine was shared during this run; affected figures are low:**', '', ...r.warnings.map((w) => `- ${w}`), '');
+  out.push(Object.entries(r.machine).map(([k, v]) => `${k}: ${v}`).join(' · '), '');
+  out.push(`PostgreSQL: ${Object.entries(r.postgres).map(([k, v]) => `${k}=${v}`).join(', ')}`, '');
+  out.push(`Run: ${Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`, '');
+
+  out.push('| Scenario | Concurrency | Rate | p50 ms | p99 ms | avg ms | non-2xx / failed | Requests |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of r.rows) {
+    const errs = row.socketErrors ? `${row.errors} (+${row.socketErrors} socket)` : String(row.errors);
+    const lat = (v: number | null) => (row.total ? fmt(v, 2) : '–'); // wrk prints zeros when nothing was answered
+    out.push(`| ${row.scenario} | ${row.concurrency} | ${rate(row.rate)} ${row.unit} | ${lat(row.p50Ms)} | ${lat(row.p99Ms)} | ${lat(row.avgMs)} | ${errs} | ${row.total.toLocaleString('en-US')} |`);
+  }
+  out.push('');
+
+  out.push('| Ratio | Value | Goal | Met |', '|---|---:|---:|:---:|');
+  for (const q of r.ratios) out.push(`| ${q.name} (${q.detail}) | ${fmt(q.value, 2)} | ≥ ${q.goal.toFixed(2)} | ${q.met ? 'yes' : 'NO'} |`);
+  out.push('');
+
+  out.push('| Check | OK | Detail |', '|---|:---:|---|');
+  for (const c of r.checks) out.push(`| ${c.name} | ${c.ok ? 'yes' : 'NO'} | ${c.detail.replace(/\|/g, '\\|')} |`);
+  out.push('');
+
+  // Who used the 2 cores: 100 % = one core. "other" is everything not started by this run.
+  out.push('CPU during each measurement (% of one core; the machine has ' + (r.machine.nproc ?? '?') + ' cores):', '');
+  out.push('| Scenario | Concurrency | load generator | HTTP server | PostgreSQL | other | machine busy |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const row of r.rows) {
+    const u = row.cpu;
+    out.push(`| ${row.scenario} | ${row.concurrency} | ${cpuCell(u, 'loadgen')} | ${cpuCell(u, 'server')} | ${cpuCell(u, 'postgres')} | ${u ? `${u.otherPct.toFixed(0)}%` : '–'} | ${u ? `${u.machineBusyPct.toFixed(0)}%` : '–'} |`);
+  }
+  out.push('');
+  const notes = r.rows.filter((row) => row.note).map((row) => `- ${row.scenario} @${row.concurrency}: ${row.note}`);
+  notes.push(...r.diagnostics.map((d) => `- ${d}`));
+  if (notes.length) out.push('Notes:', '', ...notes, '');
+  return out.join('\n');
+}
+
+export function writeReport(dir: string, r: Report): string {
+  const md = renderMarkdown(r);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.md'), md);
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(r, null, 2) + '\n');
+  return md;
+}

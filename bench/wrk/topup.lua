@@ -1,0 +1,61 @@
+-- Standard top-up orders: POST /openapi/v1/orders/standard/topup with a
+-- unique customerOrderNo per request (it is the idempotency key, so a repeat
+-- would be answered as a replay instead of creating an order).
+-- Arguments after `--`: <cardId> <runTag>. customerOrderNo is
+-- <runTag>-<thread>-<counter>: unique per thread, per run, per benchmark.
+--
+-- Counts per thread: sent (requests built), ok (2xx), non2xx, and completed
+-- (2xx whose order status is Completed). sent - responses = requests still in
+-- flight when wrk stopped: the server may still complete those orders.
+-- Thread-local counters must be globals: done() reads them with thread:get().
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+function init(args)
+  card_id, run_tag = args[1], args[2]
+  sent, ok, bad, completed, first_bad, first_other = 0, 0, 0, 0, "", ""
+  -- Passing a headers table to wrk.format replaces wrk.headers (which holds
+  -- the -H Authorization header), so add ours to wrk.headers instead.
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function request()
+  sent = sent + 1
+  local body = string.format('{"cardId":"%s","topUpAmount":"1.00","customerOrderNo":"%s-%d-%d"}', card_id, run_tag, tid, sent)
+  return wrk.format("POST", wrk.path, nil, body)
+end
+
+function response(status, hdrs, body)
+  if status >= 200 and status < 300 then
+    ok = ok + 1
+    -- The order's own status; the envelope has no "status" field of its own.
+    if string.find(body, '"status":"Completed"', 1, true) then
+      completed = completed + 1
+    elseif first_other == "" then
+      first_other = string.sub(body, 1, 300)
+    end
+  else
+    bad = bad + 1
+    if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 300) end
+  end
+end
+
+function done(summary, latency, requests)
+  local s, o, b, c, fb, fo = 0, 0, 0, 0, "", ""
+  for _, t in ipairs(threads) do
+    s = s + t:get("sent")
+    o = o + t:get("ok")
+    b = b + t:get("bad")
+    c = c + t:get("completed")
+    if fb == "" then fb = t:get("first_bad") end
+    if fo == "" then fo = t:get("first_other") end
+  end
+  io.write(string.format("BENCHCOUNTS ok=%d non2xx=%d sent=%d completed=%d\n", o, b, s, c))
+  if fb ~= "" then io.write("BENCHFIRSTBAD " .. string.gsub(fb, "[\r\n]", " ") .. "\n") end
+  if fo ~= "" then io.write("BENCHFIRSTOTHER " .. string.gsub(fo, "[\r\n]", " ") .. "\n") end
+end
