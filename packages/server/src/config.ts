@@ -69,7 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobMaxAttempts: intFrom(env.CARDEPASS_JOB_MAX_ATTEMPTS, 5, 'CARDEPASS_JOB_MAX_ATTEMPTS', 1, 100),
     rateLimitPerSecond: intFrom(env.CARDEPASS_RATE_LIMIT_RPS, 200, 'CARDEPASS_RATE_LIMIT_RPS', 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
-    seed: env.CARDEPASS_SEED !== 'false',
+    // Demo data belongs in the sandbox; a production store starts empty unless asked.
+    seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',
     ...overrides,
   };
 }
