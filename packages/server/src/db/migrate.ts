@@ -11,20 +11,24 @@ const MIGRATION_LOCK_KEY = 7_363_001;
 
 export async function migrate(store: Store): Promise<{ applied: string[] }> {
   const applied: string[] = [];
-  await store.execScript(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Under the lock too: two processes creating the table at once would collide.
+  await store.execScript(`BEGIN;
+    SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+    COMMIT;`);
   for (const migration of MIGRATIONS) {
     if (await isApplied(store, migration.version)) continue;
-    await store.execScript(`BEGIN;
+    const appliedHere = await store.execScript(`BEGIN;
       SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
       ${migration.up}
       INSERT INTO schema_migrations (version, name) VALUES (${migration.version}, '${migration.name}');
-      COMMIT;`).catch(async (error: unknown) => {
+      COMMIT;`).then(() => true, async (error: unknown) => {
       // Another process applied it while we waited for the lock: our DDL failed and was rolled back.
-      if (await isApplied(store, migration.version)) return;
+      if (await isApplied(store, migration.version)) return false;
       throw error;
     });
-    applied.push(`${migration.version}_${migration.name}`);
+    if (appliedHere) applied.push(`${migration.version}_${migration.name}`);
   }
   return { applied };
 }
