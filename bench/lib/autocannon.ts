@@ -49,7 +49,7 @@ export async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
   const count = (status: number, body: string) => {
     if (status >= 200 && status < 300) {
       ok++;
-      if (spec.kind !== 'topup') return;
+      if (spec.kind === 'get') return;
       if (body.includes('"status":"Completed"')) completed++;
       else firstOther ??= body.slice(0, 300);
     } else {
@@ -58,13 +58,16 @@ export async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     }
   };
   let seq = 0;
-  opts.requests = [spec.kind === 'topup'
+  opts.requests = [spec.kind !== 'get'
     ? {
         method: 'POST', path: url.pathname, headers: { ...spec.headers, 'content-type': 'application/json' },
         setupRequest: (req: Record<string, unknown>) => {
           sent++;
           seq++;
-          return { ...req, body: JSON.stringify({ cardId: spec.cardId, topUpAmount: '1.00', customerOrderNo: `${spec.runTag}-0-${seq}` }) };
+          // topup-spread: a random card of `targets` per request, with its customer's token (as bench/wrk/topup-spread.lua).
+          const t = spec.kind === 'topup-spread' ? spec.targets![Math.floor(Math.random() * spec.targets!.length)]! : undefined;
+          const headers = t ? { ...(req.headers as Record<string, string>), authorization: `Bearer ${t.token}` } : req.headers;
+          return { ...req, headers, body: JSON.stringify({ cardId: t?.cardId ?? spec.cardId, topUpAmount: '1.00', customerOrderNo: `${spec.runTag}-0-${seq}` }) };
         },
         onResponse: (status: number, body: string) => count(status, body),
       }

@@ -20,7 +20,9 @@ export async function startCardepass(opts: { repo: string; databaseUrl: string; 
     CARDEPASS_RATE_LIMIT_RPS: '0', // unlimited: we measure the server, not its limiter
     CARDEPASS_DB_POOL_SIZE: String(opts.poolSize),
   });
-  const proc = startProcess('cardepass server', process.execPath, [join(opts.repo, 'packages/cli/bin/cardepass.mjs'), 'serve'],
+  // For profiling the server under load, e.g. BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [];
+  const proc = startProcess('cardepass server', process.execPath, [...nodeFlags, join(opts.repo, 'packages/cli/bin/cardepass.mjs'), 'serve'],
     { env, cwd: opts.repo, logFile: opts.logFile });
   const base = `http://127.0.0.1:${opts.port}`;
   // Credentials are written before listen(), so once the port answers both are there.
@@ -40,9 +42,17 @@ export interface Api {
   call<T = any>(method: string, path: string, body?: unknown, admin?: boolean): Promise<T>;
 }
 
+export interface Credentials { customerId: string; clientId: string; clientSecret: string }
+
+/** The seeded demo customer, with the admin key the server wrote to its data dir. */
 export async function connect(server: Server): Promise<Api> {
-  const creds = JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8')) as { customerId: string; clientId: string; clientSecret: string };
+  const creds = JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8')) as Credentials;
   const adminKey = readFileSync(join(server.dataDir, 'admin.key'), 'utf8').trim();
+  return login(server, adminKey, creds);
+}
+
+/** Any customer: a token from its client credentials (client_credentials grant). */
+export async function login(server: Server, adminKey: string, creds: Credentials): Promise<Api> {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret });
   const tokenRes = await fetch(`${server.base}/openapi/connect/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, signal: AbortSignal.timeout(10_000),
@@ -77,9 +87,11 @@ export async function cardBalanceCents(api: Api, cardId: string): Promise<number
   return cents(card.balanceAmount);
 }
 
-/** Applies for a Standard USD card and waits (bounded) for its order to complete; returns the card id. */
-export async function applyCard(api: Api, topUpAmount: string): Promise<string> {
-  const customerOrderNo = `bench-apply-${Date.now()}`;
+/**
+ * Applies for a Standard USD card and waits (bounded) for its order to complete; returns the card id.
+ * customerOrderNo is the idempotency key: concurrent applications of one customer each need their own.
+ */
+export async function applyCard(api: Api, topUpAmount: string, customerOrderNo = `bench-apply-${Date.now()}`): Promise<string> {
   let order = await api.call('POST', '/openapi/v1/orders/standard/apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount, customerOrderNo });
   order = await waitFor('the card application to complete', 30_000, async () => {
     if (order.status !== 'Processing') return order;

@@ -21,7 +21,8 @@ export interface Row {
   note?: string;
 }
 
-export interface Ratio { name: string; value: number | null; goal: number; met: boolean; detail: string }
+/** goal null: shown for information (e.g. the hot-row top-ups), with no target to meet. */
+export interface Ratio { name: string; value: number | null; goal: number | null; met: boolean; detail: string }
 export interface Check { name: string; ok: boolean; detail: string }
 
 export interface Report {
@@ -64,7 +65,9 @@ export function renderMarkdown(r: Report): string {
   out.push('');
 
   out.push('| Ratio | Value | Goal | Met |', '|---|---:|---:|:---:|');
-  for (const q of r.ratios) out.push(`| ${q.name} (${q.detail}) | ${fmt(q.value, 2)} | ≥ ${q.goal.toFixed(2)} | ${q.met ? 'yes' : 'NO'} |`);
+  for (const q of r.ratios) {
+    out.push(`| ${q.name} (${q.detail}) | ${fmt(q.value, 2)} | ${q.goal === null ? '—' : `≥ ${q.goal.toFixed(2)}`} | ${q.goal === null ? '—' : q.met ? 'yes' : 'NO'} |`);
+  }
   out.push('');
 
   out.push('| Check | OK | Detail |', '|---|:---:|---|');

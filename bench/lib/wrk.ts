@@ -12,13 +12,21 @@ export interface LoadSpec {
   threads: number;
   durationS: number;
   headers?: Record<string, string>;
-  /** 'get' counts response classes; 'topup' also builds unique top-up bodies and counts Completed orders. */
-  kind: 'get' | 'topup';
+  /**
+   * 'get' counts response classes; 'topup' also builds unique top-up bodies for
+   * cardId and counts Completed orders; 'topup-spread' does the same for a card
+   * of `targets` picked at random per request, with that card's customer token.
+   */
+  kind: 'get' | 'topup' | 'topup-spread';
   cardId?: string;
+  targets?: TopupTarget[];
   runTag?: string;
   /** Other processes to account CPU to; the load generator is added as "loadgen". */
   cpuGroups?: CpuGroups;
 }
+
+/** One card to top up and the bearer token of the customer that owns it. */
+export interface TopupTarget { token: string; cardId: string }
 
 export interface LoadResult {
   tool: string;
@@ -115,8 +123,10 @@ export async function runWrk(spec: LoadSpec): Promise<LoadResult> {
     // Orders may legitimately take up to the server's 2 s order wait; wrk's default 2 s timeout would cut them off.
     '--timeout', '10s'];
   for (const [k, v] of Object.entries(spec.headers ?? {})) args.push('-H', `${k}: ${v}`);
-  args.push('-s', join(LUA_DIR, spec.kind === 'topup' ? 'topup.lua' : 'count.lua'), spec.url);
+  args.push('-s', join(LUA_DIR, { get: 'count.lua', topup: 'topup.lua', 'topup-spread': 'topup-spread.lua' }[spec.kind]), spec.url);
   if (spec.kind === 'topup') args.push('--', spec.cardId!, spec.runTag!);
+  // 100 tokens and card ids are a few tens of kB of argv: well inside Linux's limits (128 kB per string, 2 MB in all).
+  if (spec.kind === 'topup-spread') args.push('--', spec.runTag!, ...spec.targets!.flatMap((t) => [t.token, t.cardId]));
 
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -60,8 +60,8 @@ function findBinDir(): string {
   );
 }
 
-/** Asks the kernel for a free port; there is a small race until postgres binds it. */
-function freePort(): Promise<number> {
+/** Asks the kernel for a free loopback port; there is a small race until the child binds it. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
