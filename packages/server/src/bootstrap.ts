@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -10,6 +11,8 @@ export interface PlatformKeys { jwt: Buffer; dataKey: Buffer; adminKey: string }
 
 /** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data directory. */
 export async function openConfiguredStore(config: Config): Promise<Store> {
+  // The data directory holds keys and (embedded) the database: private to its owner from the start.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), poolSize: config.dbPoolSize });
 }
 
