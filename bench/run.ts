@@ -207,9 +207,9 @@ async function main(): Promise<void> {
   const settleAll = () => settleTopups(pg, allCards, 'earlier top-ups to finish', 60_000, log);
   const scenarios = [
     { label: `Cardepass POST standard/topup (1.00), ${spread.length} cards of ${cfg.spreadCustomers} customers`, short: `${spread.length} cards`,
-      cards: spread.map((t) => t.cardId), spec: { kind: 'topup-spread' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
+      cards: spread.map((t) => t.cardId), spec: { kind: 'topup' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
     { label: 'Cardepass POST standard/topup (1.00), one card (hot row)', short: 'one card (hot row)',
-      cards: [cardId], spec: { kind: 'topup' as const, headers: auth, cardId }, tag: 'b', goal: null },
+      cards: [cardId], spec: { kind: 'topup' as const, targets: [{ token: api.token, cardId }] }, tag: 'b', goal: null },
   ];
   const written = [];
   for (const s of scenarios) {

@@ -64,10 +64,10 @@ export async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
         setupRequest: (req: Record<string, unknown>) => {
           sent++;
           seq++;
-          // topup-spread: a random card of `targets` per request, with its customer's token (as bench/wrk/topup-spread.lua).
-          const t = spec.kind === 'topup-spread' ? spec.targets![Math.floor(Math.random() * spec.targets!.length)]! : undefined;
-          const headers = t ? { ...(req.headers as Record<string, string>), authorization: `Bearer ${t.token}` } : req.headers;
-          return { ...req, headers, body: JSON.stringify({ cardId: t?.cardId ?? spec.cardId, topUpAmount: '1.00', customerOrderNo: `${spec.runTag}-0-${seq}` }) };
+          // A random card of `targets` per request, with its customer's token (as bench/wrk/topup.lua).
+          const t = spec.targets![Math.floor(Math.random() * spec.targets!.length)]!;
+          const headers = { ...(req.headers as Record<string, string>), authorization: `Bearer ${t.token}` };
+          return { ...req, headers, body: JSON.stringify({ cardId: t.cardId, topUpAmount: '1.00', customerOrderNo: `${spec.runTag}-0-${seq}` }) };
         },
         onResponse: (status: number, body: string) => count(status, body),
       }

@@ -13,12 +13,11 @@ export interface LoadSpec {
   durationS: number;
   headers?: Record<string, string>;
   /**
-   * 'get' counts response classes; 'topup' also builds unique top-up bodies for
-   * cardId and counts Completed orders; 'topup-spread' does the same for a card
-   * of `targets` picked at random per request, with that card's customer token.
+   * 'get' counts response classes; 'topup' tops up a card of `targets` picked
+   * at random per request (one target: always that card), with that card's
+   * customer token, building unique bodies and counting Completed orders.
    */
-  kind: 'get' | 'topup' | 'topup-spread';
-  cardId?: string;
+  kind: 'get' | 'topup';
   targets?: TopupTarget[];
   runTag?: string;
   /** Other processes to account CPU to; the load generator is added as "loadgen". */
@@ -123,10 +122,9 @@ export async function runWrk(spec: LoadSpec): Promise<LoadResult> {
     // Orders may legitimately take up to the server's 2 s order wait; wrk's default 2 s timeout would cut them off.
     '--timeout', '10s'];
   for (const [k, v] of Object.entries(spec.headers ?? {})) args.push('-H', `${k}: ${v}`);
-  args.push('-s', join(LUA_DIR, { get: 'count.lua', topup: 'topup.lua', 'topup-spread': 'topup-spread.lua' }[spec.kind]), spec.url);
-  if (spec.kind === 'topup') args.push('--', spec.cardId!, spec.runTag!);
+  args.push('-s', join(LUA_DIR, spec.kind === 'get' ? 'count.lua' : 'topup.lua'), spec.url);
   // 100 tokens and card ids are a few tens of kB of argv: well inside Linux's limits (128 kB per string, 2 MB in all).
-  if (spec.kind === 'topup-spread') args.push('--', spec.runTag!, ...spec.targets!.flatMap((t) => [t.token, t.cardId]));
+  if (spec.kind === 'topup') args.push('--', spec.runTag!, ...spec.targets!.flatMap((t) => [t.token, t.cardId]));
 
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

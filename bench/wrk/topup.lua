@@ -1,8 +1,11 @@
--- Standard top-up orders: POST /openapi/v1/orders/standard/topup with a
--- unique customerOrderNo per request (it is the idempotency key, so a repeat
--- would be answered as a replay instead of creating an order).
--- Arguments after `--`: <cardId> <runTag>. customerOrderNo is
--- <runTag>-<thread>-<counter>: unique per thread, per run, per benchmark.
+-- Standard top-up orders: POST /openapi/v1/orders/standard/topup, each request
+-- for a card picked at random from the arguments, with the token of the
+-- customer that owns it. Many cards of several customers give the load the
+-- shape of pgbench's tpcb-like at scale 10 (10 branches, 100 tellers); one
+-- card gives the hot-row case, where every top-up waits for the same rows.
+-- Arguments after `--`: <runTag> <token1> <cardId1> [<token2> <cardId2> …]
+-- customerOrderNo is <runTag>-<thread>-<counter>: unique per thread, per run,
+-- per benchmark (a repeat would be answered as a replay, not a new order).
 --
 -- Counts per thread: sent (requests built), ok (2xx), non2xx, and completed
 -- (2xx whose order status is Completed). sent - responses = requests still in
@@ -17,16 +20,31 @@ function setup(thread)
 end
 
 function init(args)
-  card_id, run_tag = args[1], args[2]
+  run_tag = args[1]
+  tokens, cards = {}, {}
+  local i = 2
+  while args[i] ~= nil do
+    table.insert(tokens, "Bearer " .. args[i])
+    table.insert(cards, args[i + 1])
+    i = i + 2
+  end
+  if #cards == 0 or #tokens ~= #cards then
+    error("topup.lua: expected <runTag> followed by <token> <cardId> pairs")
+  end
+  -- Each thread has its own Lua state and generator: seed them differently,
+  -- or both threads would walk the cards in the same order at the same time.
+  math.randomseed(os.time() + tid * 7919)
   sent, ok, bad, completed, first_bad, first_other = 0, 0, 0, 0, "", ""
-  -- Passing a headers table to wrk.format replaces wrk.headers (which holds
-  -- the -H Authorization header), so add ours to wrk.headers instead.
+  -- Passing a headers table to wrk.format replaces wrk.headers, so set ours
+  -- (the per-request Authorization too) in wrk.headers, which is per thread.
   wrk.headers["Content-Type"] = "application/json"
 end
 
 function request()
   sent = sent + 1
-  local body = string.format('{"cardId":"%s","topUpAmount":"1.00","customerOrderNo":"%s-%d-%d"}', card_id, run_tag, tid, sent)
+  local k = math.random(#cards)
+  wrk.headers["Authorization"] = tokens[k]
+  local body = string.format('{"cardId":"%s","topUpAmount":"1.00","customerOrderNo":"%s-%d-%d"}', cards[k], run_tag, tid, sent)
   return wrk.format("POST", wrk.path, nil, body)
 end
 
