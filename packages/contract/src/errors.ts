@@ -40,6 +40,15 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, en: 'Too many requests; retry after {retryAfter} seconds', zh: '请求过于频繁，请 {retryAfter} 秒后重试' },
   INTERNAL_ERROR: { status: 500, en: 'Internal error; quote the responseId when contacting support', zh: '服务器内部错误，请提供 responseId 联系技术支持' },
   SERVICE_UNAVAILABLE: { status: 503, en: 'The service is temporarily unavailable; retry later', zh: '服务暂时不可用，请稍后重试' },
+  // Card transactions and the sandbox network.
+  TRANSACTION_NOT_FOUND: { status: 404, en: "Transaction '{transactionId}' does not exist", zh: "交易 '{transactionId}' 不存在" },
+  NOT_AN_AUTHORIZATION: { status: 400, en: "Transaction '{transactionId}' is a {transactionType}; this needs an authorization", zh: "交易 '{transactionId}' 是 {transactionType}，此操作需要授权交易" },
+  AUTHORIZATION_NOT_PENDING: { status: 409, en: "Authorization '{transactionId}' is {status}; only a Pending authorization can be {action}", zh: "授权 '{transactionId}' 当前状态为 {status}，只有 Pending 状态的授权可以{action}" },
+  AMOUNT_EXCEEDS_HOLD: { status: 400, en: "'amount' {amount} exceeds the open hold of {held}", zh: "'amount' {amount} 超过未结授权金额 {held}" },
+  AMOUNT_EXCEEDS_TOLERANCE: { status: 400, en: "'amount' {amount} exceeds the authorized amount plus the over-capture tolerance ({maximum})", zh: "'amount' {amount} 超过授权金额加超额清算容差（{maximum}）" },
+  AMOUNT_EXCEEDS_REFUNDABLE: { status: 400, en: "'amount' {amount} exceeds what is left to refund ({refundable})", zh: "'amount' {amount} 超过可退款金额（{refundable}）" },
+  OVER_CAPTURE_DECLINED: { status: 409, en: 'The clearing exceeds the authorization by {extra} and {reason}', zh: '清算金额超过授权 {extra}，且{reason}' },
+  REFERENCE_CONFLICT: { status: 409, en: "Reference '{reference}' was already used for a different {transactionType}", zh: "参考号 '{reference}' 已用于另一笔不同的{transactionType}" },
   // Operator (admin API) errors.
   ADMIN_UNAUTHORIZED: { status: 401, en: 'A valid admin key is required', zh: '需要有效的管理密钥' },
   CUSTOMER_NOT_FOUND: { status: 404, en: "Customer '{customerId}' does not exist", zh: "客户 '{customerId}' 不存在" },

@@ -98,6 +98,8 @@ export interface CardsTable {
   max_auth_minor: bigint | null;
   max_credit_minor: bigint | null;
   used_credit_minor: BigIntColumn;
+  pending_max_auth_minor: bigint | null;
+  pending_max_credit_minor: bigint | null;
   apply_order_no: string;
   created_at: Timestamp;
 }
@@ -136,6 +138,35 @@ export interface JobsTable {
   created_at: Timestamp;
 }
 
+export interface CardTransactionsTable {
+  id: string;
+  customer_id: string;
+  card_id: string;
+  card_model: 'Standard' | 'ShareBalance';
+  type: 'Authorization' | 'Clearing' | 'Reversal' | 'Refund';
+  status: 'Pending' | 'Declined' | 'Settled' | 'Reversed' | 'Expired' | 'Completed';
+  authorization_id: string | null;
+  amount_minor: bigint;
+  currency: string;
+  billing_amount_minor: bigint;
+  billing_currency: string;
+  hold_account_id: bigint | null;
+  held_minor: BigIntColumn;
+  cleared_minor: BigIntColumn;
+  reversed_minor: BigIntColumn;
+  refunded_minor: BigIntColumn;
+  merchant_name: string | null;
+  mcc: string | null;
+  merchant_country: string | null;
+  auth_code: string | null;
+  decline_reason: string | null;
+  reference: string | null;
+  request_hash: string | null;
+  created_at: Timestamp;
+  settled_at: Date | null;
+  expires_at: Date | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -148,4 +179,5 @@ export interface DB {
   cards: CardsTable;
   orders: OrdersTable;
   jobs: JobsTable;
+  card_transactions: CardTransactionsTable;
 }
