@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './store.ts';
-import { migrate } from './migrate.ts';
+import { migrate, MIGRATIONS } from './migrate.ts';
 import { currentDbKind, testDatabaseUrl } from '../../test/database.ts';
 
 describe('migrate', () => {
@@ -15,9 +15,9 @@ describe('migrate', () => {
     const second = currentDbKind() === 'postgres' ? await openStore({ databaseUrl: url }) : first;
     if (second !== first) stores.push(second);
     const results = await Promise.all([migrate(first), migrate(second), migrate(first)]);
-    expect(results.flatMap((r) => r.applied)).toEqual(['1_initial']);
+    expect(results.flatMap((r) => r.applied).sort()).toEqual(MIGRATIONS.map((m) => `${m.version}_${m.name}`));
     expect((await migrate(second)).applied).toEqual([]);
     const { rows } = await first.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-    expect(rows[0]!.n).toBe(1);
+    expect(rows[0]!.n).toBe(MIGRATIONS.length);
   });
 });

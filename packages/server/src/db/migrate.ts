@@ -3,7 +3,7 @@ import * as initial from './migrations/001_initial.ts';
 import * as cardTransactions from './migrations/002_card_transactions.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
-const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'initial', up: initial.up },
   { version: 2, name: 'card_transactions', up: cardTransactions.up },
 ];
