@@ -15,6 +15,10 @@ import standardBlock from './v1/orders/standard-block.ts';
 import standardUnblock from './v1/orders/standard-unblock.ts';
 import standardCancel from './v1/orders/standard-cancel.ts';
 import standardQuery from './v1/orders/standard-query.ts';
+import { registerDocument } from './reference/document.ts';
+import swaggerJson from './reference/swagger-json.ts';
+import docsPage from './reference/docs-page.ts';
+import docsAssets from './reference/docs-assets.ts';
 
 /** Every /v1 endpoint; each needs a bearer token. */
 const V1_ROUTES: RouteModule[] = [
@@ -24,7 +28,11 @@ const V1_ROUTES: RouteModule[] = [
 
 /** The integrators' API under the base path (default /openapi): the token endpoint, and /v1 behind bearer auth. */
 export async function openapiRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
+  // First: the OpenAPI document is built from the routes registered after this, on this scope and below.
+  await registerDocument(app, ctx.config.basePath);
   connectToken(app, ctx);
+  // The API reference needs no token: the document and its page (see README).
+  for (const register of [swaggerJson, docsPage, docsAssets]) register(app, ctx);
   await app.register(async (v1: TypedApp) => {
     // /v1 bodies are JSON only (the documents' Content-Type). Fastify's built-in text/plain parser and
     // the token endpoint's form parser would otherwise accept other bodies here instead of a 415.
