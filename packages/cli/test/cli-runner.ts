@@ -1,0 +1,55 @@
+// Runs `cardepass` as a real child process, as a user would, for the
+// integrator-command tests: only the environment a test passes counts.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = path.join(REPO_ROOT, 'packages/cli/bin/cardepass.mjs');
+// Generous: CI machines have 2 cores shared with the database and other suites.
+const CHILD_TIMEOUT_MS = 45_000;
+
+export interface CliRun { code: number; stdout: string; stderr: string }
+
+/** The parent's environment without anything the CLI reads (CARDEPASS_*, DATABASE_URL). */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('CARDEPASS_') || name === 'DATABASE_URL') delete env[name];
+  return { ...env, ...extra };
+}
+
+export function cardepass(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        // A timeout kills the child: code is then null, reported as -1.
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+  });
+}
+
+/** Parses stdout of a run that must have succeeded; stderr explains a failure. */
+export function dataOf(run: CliRun): any {
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+/** Stdout of a run that must have succeeded, as lines. */
+export function linesOf(run: CliRun): string[] {
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout.trimEnd().split('\n');
+}
+
+/** A failure as a user should see it: non-zero, nothing on stdout, one line on stderr, no stack. */
+export function expectCleanFailure(run: CliRun, message: RegExp): void {
+  expect(run.code, run.stdout + run.stderr).not.toBe(0);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(message);
+  expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
+}
+
+export const SUITE_OPTIONS = { timeout: 120_000 };
