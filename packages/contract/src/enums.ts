@@ -8,6 +8,8 @@ export const STANDARD_ORDER_TYPES = [
   'ApplyCard', 'CardTopUp', 'CardWithdraw', 'CardBlock', 'CardUnblock', 'CardCancel',
 ] as const;
 export const ORDER_TYPES = [...STANDARD_ORDER_TYPES, 'CreditLimit'] as const;
+/** In the order the documents list them for GET /v1/orders/sharebalance. */
+export const SHARE_BALANCE_ORDER_TYPES = ['ApplyCard', 'CreditLimit', 'CardCancel', 'CardBlock', 'CardUnblock'] as const;
 export const CHARGE_METHOD_TYPES = ['Fixed', 'Percent'] as const;
 /** Fee schedule entries of a product; feeCode as shown in `orderLines[].feeItems`. */
 export const FEE_CODES = ['CARD_ISSUE', 'CARD_TOPUP', 'CARD_WITHDRAW', 'CARD_CANCEL', 'SHARE_BALANCE_OPEN'] as const;
@@ -18,6 +20,7 @@ export type CardStatus = (typeof CARD_STATUSES)[number];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type OrderType = (typeof ORDER_TYPES)[number];
 export type StandardOrderType = (typeof STANDARD_ORDER_TYPES)[number];
+export type ShareBalanceOrderType = (typeof SHARE_BALANCE_ORDER_TYPES)[number];
 export type ChargeMethodType = (typeof CHARGE_METHOD_TYPES)[number];
 export type FeeCode = (typeof FEE_CODES)[number];
 export type CardOrganization = (typeof CARD_ORGANIZATIONS)[number];
@@ -31,6 +34,7 @@ export const CardStatusSchema = literalUnion(CARD_STATUSES, 'Card status');
 export const OrderStatusSchema = literalUnion(ORDER_STATUSES, 'Processing, then Completed or Failure');
 export const OrderTypeSchema = literalUnion(ORDER_TYPES, 'Order type');
 export const StandardOrderTypeSchema = literalUnion(STANDARD_ORDER_TYPES, 'Standard-mode order type');
+export const ShareBalanceOrderTypeSchema = literalUnion(SHARE_BALANCE_ORDER_TYPES, 'ShareBalance-mode order type');
 export const ChargeMethodTypeSchema = literalUnion(CHARGE_METHOD_TYPES, 'Fixed amount or a percentage of the amount');
 export const FeeCodeSchema = literalUnion(FEE_CODES, 'Fee code');
 export const CardOrganizationSchema = literalUnion(CARD_ORGANIZATIONS, 'Card network');

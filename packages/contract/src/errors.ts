@@ -22,6 +22,7 @@ export const ERRORS = {
   CARD_CANCELLED: { status: 400, en: "Card '{cardId}' is cancelled; no further operations are possible", zh: "卡 '{cardId}' 已注销，不能再进行任何操作" },
   CARD_EXPIRED: { status: 400, en: "Card '{cardId}' has expired", zh: "卡 '{cardId}' 已过期" },
   CARD_OPERATION_PENDING: { status: 409, en: "Card '{cardId}' has an order in progress ({pending}); retry when it has finished", zh: "卡 '{cardId}' 有处理中的订单（{pending}），请在其完成后重试" },
+  CREDIT_LIMIT_BELOW_USED: { status: 400, en: "maxCreditAmount {maxCreditAmount} is below the usedCreditAmount {usedCreditAmount} of card '{cardId}'", zh: "总额度上限 maxCreditAmount {maxCreditAmount} 低于卡 '{cardId}' 的已消费额度 usedCreditAmount {usedCreditAmount}" },
   INSUFFICIENT_FUNDS: { status: 400, en: "The {currency} funding account's available balance is insufficient for {required}", zh: "{currency} 资金账户可用余额不足，需要 {required}" },
   INSUFFICIENT_CARD_BALANCE: { status: 400, en: "Card '{cardId}' available balance is insufficient for {required}", zh: "卡 '{cardId}' 可用余额不足，需要 {required}" },
   ORDER_NO_CONFLICT: { status: 409, en: "customerOrderNo '{customerOrderNo}' was already used for a different request", zh: "商户订单号 '{customerOrderNo}' 已用于另一笔不同的请求" },

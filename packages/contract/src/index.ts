@@ -7,5 +7,6 @@ export * from './schemas/catalog.ts';
 export * from './schemas/cards.ts';
 export * from './schemas/accounts.ts';
 export * from './schemas/orders-standard.ts';
+export * from './schemas/orders-sharebalance.ts';
 export * from './schemas/transactions.ts';
 export * as admin from './schemas/admin.ts';

@@ -11,6 +11,7 @@ import { AccountDirectory } from './services/ledger/accounts.ts';
 import { Deposits } from './services/ledger/deposits.ts';
 import { OrderPipeline } from './services/orders/pipeline.ts';
 import { StandardOrders } from './services/orders/standard.ts';
+import { ShareBalanceOrders } from './services/orders/share-balance.ts';
 import { OrderExecutor } from './worker/executor.ts';
 
 export interface Keys {
@@ -36,6 +37,7 @@ export interface AppContext {
   deposits: Deposits;
   executor: OrderExecutor;
   standardOrders: StandardOrders;
+  shareBalanceOrders: ShareBalanceOrders;
   pipeline: OrderPipeline;
 }
 
@@ -60,5 +62,6 @@ export function createContext(config: Config, store: Store, keys: { jwt: Buffer;
     deposits: new Deposits(store, accounts),
     executor, pipeline,
     standardOrders: new StandardOrders(catalog, accounts, cards, pipeline),
+    shareBalanceOrders: new ShareBalanceOrders(catalog, accounts, cards, pipeline),
   };
 }

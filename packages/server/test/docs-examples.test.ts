@@ -1,19 +1,22 @@
 // Replays the curl examples of the published API reference against the app:
-// only the host, the client credentials, `your_access_token` and `CARD123456`
-// are substituted (and a customerOrderNo if the flow has used it already);
-// method, headers and body go as written. Each must succeed, and the response
-// must carry every field the document's response example shows.
+// only the host, the client credentials, `your_access_token` and the card ids
+// (`CARD123456`, `CARD789012`) are substituted (and a customerOrderNo if the
+// flow has used it already); method, headers and body go as written — except
+// the share-balance block, unblock and cancel examples, whose body is a
+// placeholder (`{"example": "data"}`) and is replaced by the one parameter
+// their tables document, cardId. Each must succeed, and the response must
+// carry every field the document's response example shows.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from './harness.ts';
 import { applyCard } from './standard-kit.ts';
+import { applyShareCard } from './share-balance-kit.ts';
 
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/spec/api-reference.zh.md');
 const HOST = 'https://test.cardepass.com';
-// Share-balance orders belong to a later issue.
-const NOT_YET = /^\/openapi\/v1\/orders\/sharebalance(\/|$|\?)/;
+const PLACEHOLDER_BODY = /^\s*\{\s*"example":\s*"data"\s*\}\s*$/;
 
 interface Example { heading: string; method: string; url: string; headers: Record<string, string>; data: string | undefined; response: unknown }
 
@@ -90,15 +93,16 @@ function expectShape(actual: unknown, documented: unknown, path = 'response'): v
 
 const examples = parseExamples(readFileSync(REFERENCE, 'utf8'));
 const pathOf = (e: Example) => e.url.slice(HOST.length);
-const replayed = examples.filter((e) => !NOT_YET.test(pathOf(e)));
-const skipped = examples.filter((e) => NOT_YET.test(pathOf(e)));
 
 describe('the API reference\'s curl examples', () => {
   let p: TestPlatform;
   let c: TestCustomer;
   let accessToken: string | undefined;
-  /** CARD123456 → a real card of the customer; the cancel example gets a card of its own so later examples still have one. */
-  const cards = { main: '', toCancel: '' };
+  /**
+   * CARD123456 → a real Standard card of the customer; the cancel example gets a card of its own so later
+   * examples still have one. The share-balance examples (CARD789012, placeholder bodies) work on a ShareBalance card.
+   */
+  const cards = { main: '', toCancel: '', share: '' };
   const usedOrderNos = new Set<string>();
 
   beforeAll(async () => {
@@ -106,23 +110,20 @@ describe('the API reference\'s curl examples', () => {
     c = await p.customer({ USD: '10000' });
     cards.main = (await applyCard(p, c, '300')).cardId;
     cards.toCancel = (await applyCard(p, c, '50')).cardId;
+    cards.share = (await applyShareCard(p, c)).cardId;
   });
   afterAll(async () => { await p?.close(); });
   afterEach(async () => { await p.expectLedgerClean(); });
 
-  it('finds every example: 14 to replay, the 6 share-balance ones skipped', () => {
+  it('finds every example: 20 to replay', () => {
     expect(examples.every((e) => e.url.startsWith(`${HOST}/openapi/`))).toBe(true);
     // Each has a response example to hold the answer against.
-    expect(replayed.filter((e) => e.response === undefined).map(pathOf)).toEqual([]);
-    expect(skipped.map((e) => `${e.method} ${pathOf(e)}`)).toEqual([
-      'POST /openapi/v1/orders/sharebalance/apply',
-      'POST /openapi/v1/orders/sharebalance/creditLimit',
-      'POST /openapi/v1/orders/sharebalance/block',
-      'POST /openapi/v1/orders/sharebalance/unblock',
-      'POST /openapi/v1/orders/sharebalance/cancel',
-      'GET /openapi/v1/orders/sharebalance?OrderType=ApplyCard',
+    expect(examples.filter((e) => e.response === undefined).map(pathOf)).toEqual([]);
+    // Only these three carry the placeholder body.
+    expect(examples.filter((e) => PLACEHOLDER_BODY.test(e.data ?? '')).map(pathOf)).toEqual([
+      '/openapi/v1/orders/sharebalance/block', '/openapi/v1/orders/sharebalance/unblock', '/openapi/v1/orders/sharebalance/cancel',
     ]);
-    expect(replayed.map((e) => `${e.method} ${pathOf(e)}`)).toEqual([
+    expect(examples.map((e) => `${e.method} ${pathOf(e)}`)).toEqual([
       'POST /openapi/connect/token',
       'GET /openapi/v1/ping',
       'GET /openapi/v1/products',
@@ -134,6 +135,12 @@ describe('the API reference\'s curl examples', () => {
       'POST /openapi/v1/orders/standard/cancel',
       'POST /openapi/v1/orders/standard/withdraw',
       'GET /openapi/v1/orders/standard?OrderType=ApplyCard',
+      'POST /openapi/v1/orders/sharebalance/apply',
+      'POST /openapi/v1/orders/sharebalance/creditLimit',
+      'POST /openapi/v1/orders/sharebalance/block',
+      'POST /openapi/v1/orders/sharebalance/unblock',
+      'POST /openapi/v1/orders/sharebalance/cancel',
+      'GET /openapi/v1/orders/sharebalance?OrderType=ApplyCard',
       'GET /openapi/v1/accounts',
       'GET /openapi/v1/accounts/cardAccountLogs?CardId=CARD123456',
       'GET /openapi/v1/accounts/accountLogs',
@@ -141,15 +148,17 @@ describe('the API reference\'s curl examples', () => {
   });
 
   // In document order: the token example's token is used by all that follow.
-  it.each(replayed.map((e) => [`${e.method} ${pathOf(e)} (${e.heading})`, e] as const))('%s', async (_, example) => {
+  it.each(examples.map((e) => [`${e.method} ${pathOf(e)} (${e.heading})`, e] as const))('%s', async (_, example) => {
     const cardId = pathOf(example).startsWith('/openapi/v1/orders/standard/cancel') ? cards.toCancel : cards.main;
     const substitute = (text: string) => text
       .replaceAll(HOST, '')
       .replaceAll('your_client_id', c.clientId)
       .replaceAll('your_client_secret', c.clientSecret)
       .replaceAll('your_access_token', accessToken ?? c.token)
-      .replaceAll('CARD123456', cardId);
-    let payload = example.data === undefined ? undefined : substitute(example.data);
+      .replaceAll('CARD123456', cardId)
+      .replaceAll('CARD789012', cards.share);
+    const data = example.data !== undefined && PLACEHOLDER_BODY.test(example.data) ? JSON.stringify({ cardId: cards.share }) : example.data;
+    let payload = data === undefined ? undefined : substitute(data);
     // customerOrderNo is unique per customer for ever: make one unique only if this run has used it.
     const orderNo = payload?.match(/"customerOrderNo":\s*"([^"]+)"/)?.[1];
     if (orderNo && usedOrderNos.has(orderNo)) payload = payload!.replace(`"${orderNo}"`, `"${orderNo}-${usedOrderNos.size}"`);

@@ -36,8 +36,13 @@ export function post(p: TestPlatform, c: TestCustomer, endpoint: OrderEndpoint, 
 }
 
 /** A POST that must answer 200 with the order in `status` (Completed unless told). */
-export async function postOk(p: TestPlatform, c: TestCustomer, endpoint: OrderEndpoint, body: unknown, status = 'Completed'): Promise<any> {
-  const response = await post(p, c, endpoint, body);
+export function postOk(p: TestPlatform, c: TestCustomer, endpoint: OrderEndpoint, body: unknown, status = 'Completed'): Promise<any> {
+  return postOrderOk(p, c, ORDER_PATHS[endpoint], body, status);
+}
+
+/** An order POST to `path` (of either mode) that must answer 200 with the order in `status`. */
+export async function postOrderOk(p: TestPlatform, c: TestCustomer, path: string, body: unknown, status = 'Completed'): Promise<any> {
+  const response = await p.api('POST', path, { token: c.token, body });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.json.hasError).toBe(false);
   expect(response.json.data.status, response.body).toBe(status);
@@ -105,13 +110,29 @@ export function luhnValid(pan: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Polls GET /v1/orders/standard?OrderNo= until the order leaves Processing (or the deadline passes). */
-export async function waitForOrder(p: TestPlatform, c: TestCustomer, orderNo: string, timeoutMs = 5000): Promise<any> {
+/** Polls GET /v1/orders/standard?OrderNo= (or another mode's query path) until the order leaves Processing (or the deadline passes). */
+export async function waitForOrder(p: TestPlatform, c: TestCustomer, orderNo: string, timeoutMs = 5000, queryPath = '/v1/orders/standard'): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await p.api('GET', '/v1/orders/standard', { token: c.token, query: { OrderNo: orderNo } });
+    const response = await p.api('GET', queryPath, { token: c.token, query: { OrderNo: orderNo } });
     expect(response.statusCode, response.body).toBe(200);
     if (response.json.data.status !== 'Processing' || Date.now() > deadline) return response.json.data;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+// ---- real HTTP races (the app listening on a port, fetch as the client) ----
+
+export interface HttpResult { status: number; replayed: boolean; json: any }
+
+/** POSTs `body` to `url` (base URL + path) with the customer's token, over the network. */
+export async function httpPost(url: string, c: TestCustomer, body: unknown): Promise<HttpResult> {
+  const response = await fetch(url, {
+    method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  return { status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', json: await response.json() };
+}
+export const parallel = (requests: Array<() => Promise<HttpResult>>) => Promise.all(requests.map((r) => r()));
+/** Each result as the order status it got, or its errorCode. */
+export const outcomes = (results: HttpResult[]) => results.map((r) => (r.status === 200 ? r.json.data.status : r.json.errorCode));
+export const tally = (values: string[]) => values.reduce<Record<string, number>>((t, v) => ({ ...t, [v]: (t[v] ?? 0) + 1 }), {});

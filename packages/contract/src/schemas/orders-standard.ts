@@ -69,6 +69,8 @@ const common = {
   completedOn: NullableDateTime('Finished (Completed or Failure)'),
   customerOrderNo: Type.Union([Type.String(), Type.Null()]),
 } satisfies TProperties;
+/** The lifecycle fields of every order response, for the other modes' schemas. */
+export const OrderCommonFields = common;
 
 export const ApplyCardOrder = Type.Object({
   orderNo: common.orderNo,

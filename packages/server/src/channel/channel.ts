@@ -29,6 +29,12 @@ export interface CardOperationRequest {
   amountMinor: bigint;
 }
 
+/** A ShareBalance card's new limits (CreditLimit); maxCreditMinor null = unlimited. */
+export interface LimitsRequest extends CardOperationRequest {
+  maxAuthMinor: bigint;
+  maxCreditMinor: bigint | null;
+}
+
 export interface IssuerChannel {
   issue(request: IssueRequest): Promise<IssuedCard>;
   topUp(request: CardOperationRequest): Promise<void>;
@@ -36,6 +42,7 @@ export interface IssuerChannel {
   block(request: CardOperationRequest): Promise<void>;
   unblock(request: CardOperationRequest): Promise<void>;
   cancel(request: CardOperationRequest): Promise<void>;
+  setLimits(request: LimitsRequest): Promise<void>;
 }
 
 /** The channel refused: the order fails with this reason. */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChannelDeclinedError, type CardOperationRequest, type IssueRequest, type IssuedCard, type IssuerChannel } from './channel.ts';
+import { ChannelDeclinedError, type CardOperationRequest, type IssueRequest, type IssuedCard, type IssuerChannel, type LimitsRequest } from './channel.ts';
 
 export interface SimulatedChannelOptions {
   latencyMs: number;
@@ -49,6 +49,7 @@ export class SimulatedChannel implements IssuerChannel {
   async block(_: CardOperationRequest) { await this.call('block'); }
   async unblock(_: CardOperationRequest) { await this.call('unblock'); }
   async cancel(_: CardOperationRequest) { await this.call('cancel'); }
+  async setLimits(_: LimitsRequest) { await this.call('setLimits'); }
 
   private async call(operation: string): Promise<void> {
     if (this.options.latencyMs > 0) await sleep(this.options.latencyMs);

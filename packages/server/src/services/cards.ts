@@ -20,6 +20,8 @@ export interface CardState {
   pendingOp: string | null;
   inflightOrders: number;
   expiresAt: Date;
+  /** ShareBalance: credit used so far (0 for Standard cards). */
+  usedCreditMinor: bigint;
 }
 
 interface CardViewRow {
@@ -58,9 +60,12 @@ export class CardDirectory {
   }
 
   async state(cardId: string): Promise<CardState> {
-    const row = await this.store.db.selectFrom('cards').select(['status', 'pending_op', 'inflight_orders', 'expires_at'])
+    const row = await this.store.db.selectFrom('cards').select(['status', 'pending_op', 'inflight_orders', 'expires_at', 'used_credit_minor'])
       .where('id', '=', cardId).executeTakeFirstOrThrow();
-    return { status: row.status, pendingOp: row.pending_op, inflightOrders: row.inflight_orders, expiresAt: new Date(row.expires_at) };
+    return {
+      status: row.status, pendingOp: row.pending_op, inflightOrders: row.inflight_orders, expiresAt: new Date(row.expires_at),
+      usedCreditMinor: BigInt(row.used_credit_minor),
+    };
   }
 
   /** Available balance of a Standard card's account (ledger − held). */
@@ -107,8 +112,10 @@ export class CardDirectory {
   }
 
   /** Standard: the card's available balance. ShareBalance: min(funding available, credit left). */
-  private spendable(row: { card_model: CardModel; balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null; max_credit_minor: bigint | null; used_credit_minor: bigint }): bigint {
+  private spendable(row: Pick<CardViewRow, 'card_model' | 'status' | 'balance_minor' | 'held_minor' | 'funding_available_minor' | 'max_credit_minor' | 'used_credit_minor'>): bigint {
     if (row.card_model === 'Standard') return BigInt(row.balance_minor ?? 0n) - BigInt(row.held_minor ?? 0n);
+    // A cancelled ShareBalance card never spends again; the funding account it drew on is not its balance.
+    if (row.status === 'Cancel') return 0n;
     const funding = BigInt(row.funding_available_minor ?? 0n);
     if (row.max_credit_minor === null) return funding;
     const creditLeft = BigInt(row.max_credit_minor) - BigInt(row.used_credit_minor);

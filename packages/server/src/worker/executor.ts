@@ -125,7 +125,8 @@ export class OrderExecutor implements OrderDispatcher {
       case 'ApplyCard': {
         const product = await this.catalog.get(order.detail.productCode);
         if (!product) throw new ChannelDeclinedError(`Product ${order.detail.productCode} no longer exists`);
-        if (cardAccountId === null) throw new Error(`card account of ${order.orderNo} missing`);
+        // A Standard card's ledger account was created with the order; a ShareBalance card has none.
+        if (cardAccountId === null && order.cardModel === 'Standard') throw new Error(`card account of ${order.orderNo} missing`);
         for (let draw = 1; ; draw++) {
           const card = await this.channel.issue({ ...request, binRange: product.binRange, validityMonths: product.validityMonths, initialAmountMinor: order.amountMinor });
           try {
@@ -141,6 +142,13 @@ export class OrderExecutor implements OrderDispatcher {
       case 'CardBlock': await this.channel.block(request); break;
       case 'CardUnblock': await this.channel.unblock(request); break;
       case 'CardCancel': await this.channel.cancel(request); break;
+      case 'CreditLimit': {
+        const limits = order.detail.limits!;
+        await this.channel.setLimits({
+          ...request, maxAuthMinor: BigInt(limits.maxAuthMinor), maxCreditMinor: limits.maxCreditMinor === null ? null : BigInt(limits.maxCreditMinor),
+        });
+        break;
+      }
       default: throw new ChannelDeclinedError(`Order type ${order.orderType} is not supported`);
     }
     return finishOrder(this.store, completion(order, this.keys));

@@ -15,6 +15,12 @@ import standardBlock from './v1/orders/standard-block.ts';
 import standardUnblock from './v1/orders/standard-unblock.ts';
 import standardCancel from './v1/orders/standard-cancel.ts';
 import standardQuery from './v1/orders/standard-query.ts';
+import shareBalanceApply from './v1/orders/sharebalance-apply.ts';
+import shareBalanceCreditLimit from './v1/orders/sharebalance-creditlimit.ts';
+import shareBalanceBlock from './v1/orders/sharebalance-block.ts';
+import shareBalanceUnblock from './v1/orders/sharebalance-unblock.ts';
+import shareBalanceCancel from './v1/orders/sharebalance-cancel.ts';
+import shareBalanceQuery from './v1/orders/sharebalance-query.ts';
 import { registerDocument } from './reference/document.ts';
 import swaggerJson from './reference/swagger-json.ts';
 import docsPage from './reference/docs-page.ts';
@@ -24,6 +30,7 @@ import docsAssets from './reference/docs-assets.ts';
 const V1_ROUTES: RouteModule[] = [
   ping, products, cardsGet, accountsList, cardAccountLogs, accountLogs,
   standardApply, standardTopUp, standardWithdraw, standardBlock, standardUnblock, standardCancel, standardQuery,
+  shareBalanceApply, shareBalanceCreditLimit, shareBalanceBlock, shareBalanceUnblock, shareBalanceCancel, shareBalanceQuery,
 ];
 
 /** The integrators' API under the base path (default /openapi): the token endpoint, and /v1 behind bearer auth. */

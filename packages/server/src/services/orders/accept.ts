@@ -1,18 +1,38 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../../db/store.ts';
+import { invariant } from '../../lib/api-error.ts';
 import { abortReason, withDeadlockRetry } from '../ledger/movement.ts';
 import type { OrderRow } from './model.ts';
 
 /** What the card row must look like for the order to be accepted, and what accepting changes on it. */
-export type CardGuard = 'money' | 'block' | 'unblock' | 'cancel';
+export type CardGuard = 'money' | 'block' | 'unblock' | 'cancel' | 'limits';
 
-const GUARDS: Record<CardGuard, { set: ReturnType<typeof sql>; where: ReturnType<typeof sql> }> = {
+interface GuardSql { set: RawBuilder<unknown>; where: RawBuilder<unknown> }
+
+const GUARDS: Record<Exclude<CardGuard, 'limits'>, GuardSql> = {
   // Top-ups and withdrawals run side by side; a cancel waits until none is in flight.
   money: { set: sql`inflight_orders = inflight_orders + 1`, where: sql`status IN ('Active', 'Blocked') AND pending_op IS DISTINCT FROM 'CardCancel'` },
   block: { set: sql`pending_op = 'CardBlock'`, where: sql`status = 'Active' AND pending_op IS NULL` },
   unblock: { set: sql`pending_op = 'CardUnblock'`, where: sql`status = 'Blocked' AND pending_op IS NULL` },
   cancel: { set: sql`pending_op = 'CardCancel'`, where: sql`status IN ('Active', 'Blocked') AND pending_op IS NULL AND inflight_orders = 0` },
 };
+
+/**
+ * The guard's SQL. A limit change (CreditLimit) parks the order's new limits on the card, where
+ * authorizations apply them at once if stricter, and is refused when the new total limit is below
+ * the credit the card has used: decided here, under the row lock, not by a read before the statement.
+ */
+function guardSql(guard: CardGuard, o: OrderRow): GuardSql {
+  if (guard !== 'limits') return GUARDS[guard];
+  const limits = o.detail.limits;
+  invariant(limits, `order ${o.orderNo} changes limits without any`);
+  const maxCredit = sql`${limits.maxCreditMinor}::bigint`;
+  return {
+    set: sql`pending_op = 'CreditLimit', pending_max_auth_minor = ${limits.maxAuthMinor}::bigint, pending_max_credit_minor = ${maxCredit}`,
+    where: sql`card_model = 'ShareBalance' AND status IN ('Active', 'Blocked') AND pending_op IS NULL
+               AND (${maxCredit} IS NULL OR used_credit_minor <= ${maxCredit})`,
+  };
+}
 
 export interface AcceptSpec {
   order: OrderRow;
@@ -48,9 +68,10 @@ export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<Accep
     ? sql`UPDATE ledger_accounts SET held_minor = held_minor + ${String(o.holdMinor)}::bigint
           WHERE id = ${String(o.holdAccountId)}::bigint AND ${holdCondition} RETURNING id`
     : sql`SELECT 1 AS id`;
-  const guard = spec.cardGuard
-    ? sql`UPDATE cards SET ${GUARDS[spec.cardGuard].set}
-          WHERE id = ${o.cardId} AND customer_id = ${o.customerId} AND ${GUARDS[spec.cardGuard].where} AND EXISTS (SELECT 1 FROM hold) RETURNING id`
+  const cardGuard = spec.cardGuard ? guardSql(spec.cardGuard, o) : null;
+  const guard = cardGuard
+    ? sql`UPDATE cards SET ${cardGuard.set}
+          WHERE id = ${o.cardId} AND customer_id = ${o.customerId} AND ${cardGuard.where} AND EXISTS (SELECT 1 FROM hold) RETURNING id`
     : sql`SELECT 1 AS id FROM hold`;
   const cardAccount = spec.createCardAccount
     ? sql`INSERT INTO ledger_accounts (customer_id, kind, currency, card_id) SELECT ${o.customerId}, 'card', ${o.currency}, ${o.cardId} FROM ord RETURNING id`

@@ -13,6 +13,8 @@ export interface OrderDetail {
   /** Cancel: the fee schedule applied and what returns to the funding account. */
   feeRule?: { chargeMethodType: 'Fixed' | 'Percent'; fixedValue: string; percentMicros: string } | null;
   isBlocked?: boolean;
+  /** ShareBalance ApplyCard and CreditLimit: the card's limits (maxCreditMinor null = unlimited). */
+  limits?: { maxAuthMinor: string; maxCreditMinor: string | null };
 }
 
 /** An order as the services pass it around (one row of `orders`). */

@@ -8,18 +8,25 @@ import type { OrderRow } from './model.ts';
 import { maskPan } from '../cards.ts';
 
 export interface CardKeys { cardData: Buffer; panMac: Buffer }
-export interface IssuedCardContext { card: IssuedCard; cardAccountId: bigint; cardOrganization: string; productCode: string }
+/** cardAccountId: the new Standard card's ledger account; null for a ShareBalance card, which has none. */
+export interface IssuedCardContext { card: IssuedCard; cardAccountId: bigint | null; cardOrganization: string; productCode: string }
 
-/** The postings of a completed money order: source pays principal and fees, destination gets the principal, fees go to revenue. */
-function postingsOf(order: OrderRow, destinationOverride?: bigint): Posting[] {
+/**
+ * The postings of a completed money order: source pays principal and fees, destination gets the
+ * principal, fees go to revenue. ShareBalance orders move no principal, so they need no destination.
+ */
+function postingsOf(order: OrderRow, destinationOverride?: bigint | null): Posting[] {
   const { source, destination, fee } = order.detail.accounts;
   invariant(source, `order ${order.orderNo} has no source account`);
-  const to = destinationOverride ?? (destination ? BigInt(destination) : undefined);
-  invariant(to !== undefined, `order ${order.orderNo} has no destination account`);
-  const postings: Posting[] = [
-    { accountId: BigInt(source), amountMinor: -order.amountMinor, feeCode: null },
-    { accountId: to, amountMinor: order.amountMinor, feeCode: null },
-  ];
+  const postings: Posting[] = [];
+  if (order.amountMinor !== 0n) {
+    const to = destinationOverride ?? (destination ? BigInt(destination) : undefined);
+    invariant(to !== undefined, `order ${order.orderNo} has no destination account`);
+    postings.push(
+      { accountId: BigInt(source), amountMinor: -order.amountMinor, feeCode: null },
+      { accountId: to, amountMinor: order.amountMinor, feeCode: null },
+    );
+  }
   for (const item of order.detail.feeItems) {
     const amount = BigInt(item.amountMinor);
     postings.push({ accountId: BigInt(source), amountMinor: -amount, feeCode: item.feeCode });
@@ -46,16 +53,19 @@ export function completion(order: OrderRow, keys: CardKeys, issued?: IssuedCardC
       invariant(issued, 'ApplyCard completes with an issued card');
       const { card } = issued;
       const mask = maskPan(card.pan.slice(0, 6), card.pan.slice(-4));
+      const limits = order.detail.limits;
       return {
         ...base(order, 'Completed', null, postingsOf(order, issued.cardAccountId)),
         detailPatch: { maskCardNumber: mask },
-        // The card's applyTime is when it was applied for: the order's creation.
+        // The card's applyTime is when it was applied for: the order's creation. Limits: ShareBalance only.
         cardChange: sql`INSERT INTO cards (id, customer_id, product_code, card_model, currency, alias, status, pan_encrypted, pan_hash,
-            pan_first6, pan_last4, cvv_encrypted, expiry_mmyy, expires_at, card_organization, account_id, apply_order_no, created_at)
+            pan_first6, pan_last4, cvv_encrypted, expiry_mmyy, expires_at, card_organization, account_id, max_auth_minor, max_credit_minor,
+            apply_order_no, created_at)
           SELECT ${cardId}, ${order.customerId}, ${issued.productCode}, ${order.cardModel}, ${order.currency}, ${order.detail.alias ?? null}, 'Active',
             ${encryptField(keys.cardData, card.pan, `pan:${cardId}`)}, ${hmacHex(keys.panMac, card.pan)}, ${card.pan.slice(0, 6)}, ${card.pan.slice(-4)},
             ${encryptField(keys.cardData, card.cvv, `cvv:${cardId}`)}, ${card.expiry}, ${card.expiresAt.toISOString().slice(0, 10)}::date,
-            ${issued.cardOrganization}, ${String(issued.cardAccountId)}::bigint, ${order.orderNo}, ord.created_at
+            ${issued.cardOrganization}, ${issued.cardAccountId === null ? null : String(issued.cardAccountId)}::bigint,
+            ${limits?.maxAuthMinor ?? null}::bigint, ${limits?.maxCreditMinor ?? null}::bigint, ${order.orderNo}, ord.created_at
           FROM ord`,
       };
     }
@@ -71,6 +81,16 @@ export function completion(order: OrderRow, keys: CardKeys, issued?: IssuedCardC
       return { ...base(order, 'Completed', null, []), detailPatch: { isBlocked: true }, cardChange: statusDone(cardId, 'Blocked') };
     case 'CardUnblock':
       return { ...base(order, 'Completed', null, []), detailPatch: {}, cardChange: statusDone(cardId, 'Active') };
+    case 'CreditLimit': {
+      const limits = order.detail.limits;
+      invariant(limits, `order ${order.orderNo} changes limits without any`);
+      return {
+        ...base(order, 'Completed', null, []), detailPatch: {},
+        cardChange: sql`UPDATE cards SET max_auth_minor = ${limits.maxAuthMinor}::bigint, max_credit_minor = ${limits.maxCreditMinor}::bigint,
+            pending_op = NULL, pending_max_auth_minor = NULL, pending_max_credit_minor = NULL
+          WHERE id = ${cardId} AND EXISTS (SELECT 1 FROM ord)`,
+      };
+    }
     default:
       throw new Error(`No completion for order type ${order.orderType}`);
   }
@@ -87,7 +107,12 @@ export function failure(order: OrderRow, reason: string): FinishSpec {
     case 'CardWithdraw':
       return { ...spec, detailPatch: {}, cardChange: inflightDone(cardId) };
     default:
-      return { ...spec, detailPatch: {}, cardChange: sql`UPDATE cards SET pending_op = NULL WHERE id = ${cardId} AND EXISTS (SELECT 1 FROM ord)` };
+      // A failed CreditLimit also drops the limits it had parked on the card (null for every other order).
+      return {
+        ...spec, detailPatch: {},
+        cardChange: sql`UPDATE cards SET pending_op = NULL, pending_max_auth_minor = NULL, pending_max_credit_minor = NULL
+          WHERE id = ${cardId} AND EXISTS (SELECT 1 FROM ord)`,
+      };
   }
 }
 

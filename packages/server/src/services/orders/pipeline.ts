@@ -40,7 +40,7 @@ export class OrderPipeline {
     if (outcome.kind === 'insufficient_funds') return this.refuse(spec.order, spec.cardGuard, onInsufficient());
     const existing = await this.replay(spec.order);
     if (existing) return existing;
-    if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order.cardId!, spec.cardGuard!);
+    if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order, spec.cardGuard!);
     // A concurrent request with the same customerOrderNo won, then vanished: not possible, orders are never deleted.
     throw new Error(`order ${spec.order.customerOrderNo} conflicted but was not found`);
   }
@@ -54,7 +54,7 @@ export class OrderPipeline {
   async refuse(order: OrderRow, guard: CardGuard | undefined, error: ApiError): Promise<Submitted> {
     const existing = await this.replay(order);
     if (existing) return existing;
-    if (guard && !GUARD_ALLOWS[guard](await this.cards.state(order.cardId!))) throw await this.cardStateError(order.cardId!, guard);
+    if (guard && !GUARD_ALLOWS[guard](await this.cards.state(order.cardId!))) throw await this.cardStateError(order, guard);
     throw error;
   }
 
@@ -74,7 +74,8 @@ export class OrderPipeline {
     return { order: await this.dispatcher.waitFor(existing, this.waitMs), replayed: true };
   }
 
-  private async cardStateError(cardId: string, guard: CardGuard): Promise<ApiError> {
+  private async cardStateError(order: OrderRow, guard: CardGuard): Promise<ApiError> {
+    const cardId = order.cardId!;
     const state = await this.cards.state(cardId);
     if (state.status === 'Cancel') return new ApiError('CARD_CANCELLED', { cardId });
     if (state.pendingOp) return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: state.pendingOp });
@@ -83,6 +84,12 @@ export class OrderPipeline {
     if (state.status === 'Expired') return new ApiError('CARD_EXPIRED', { cardId });
     if (guard === 'cancel' && state.inflightOrders > 0) {
       return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: `${state.inflightOrders} top-up/withdraw` });
+    }
+    const maxCredit = order.detail.limits?.maxCreditMinor;
+    if (guard === 'limits' && maxCredit != null && state.usedCreditMinor > BigInt(maxCredit)) {
+      return new ApiError('CREDIT_LIMIT_BELOW_USED', {
+        cardId, usedCreditAmount: money(state.usedCreditMinor, order.currency), maxCreditAmount: money(BigInt(maxCredit), order.currency),
+      });
     }
     // The card changed between the statement and this read; the client may retry.
     return new ApiError('CARD_OPERATION_PENDING', { cardId, pending: 'state change' });
@@ -95,6 +102,7 @@ const GUARD_ALLOWS: Record<CardGuard, (s: CardState) => boolean> = {
   block: (s) => s.status === 'Active' && !s.pendingOp,
   unblock: (s) => s.status === 'Blocked' && !s.pendingOp,
   cancel: (s) => ['Active', 'Blocked'].includes(s.status) && !s.pendingOp && s.inflightOrders === 0,
+  limits: (s) => ['Active', 'Blocked'].includes(s.status) && !s.pendingOp,
 };
 
 export const insufficientFunds = (currency: OrderRow['currency'], requiredMinor: bigint) =>

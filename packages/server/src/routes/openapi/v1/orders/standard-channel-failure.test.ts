@@ -4,30 +4,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
 import { applyCard, card, funding, orderCount, post, postOk, snapshot, usd, validBody, waitForOrder, type OrderEndpoint } from '../../../../../test/standard-kit.ts';
-import { SimulatedChannel } from '../../../../channel/simulated.ts';
-import type { IssuerChannel } from '../../../../channel/channel.ts';
+import { SwitchableChannel } from '../../../../../test/gated-channel.ts';
 
 describe('Standard-mode orders when the issuer channel declines', () => {
   // Cards are issued while the channel works; each test then takes it down.
-  const working = new SimulatedChannel({ latencyMs: 0, failureRate: 0 });
-  const failing = new SimulatedChannel({ latencyMs: 0, failureRate: 1 });
-  let down = false;
-  const use = () => (down ? failing : working);
-  const channel: IssuerChannel = {
-    issue: (r) => use().issue(r), topUp: (r) => use().topUp(r), withdraw: (r) => use().withdraw(r),
-    block: (r) => use().block(r), unblock: (r) => use().unblock(r), cancel: (r) => use().cancel(r),
-  };
+  const channel = new SwitchableChannel();
   let p: TestPlatform;
   beforeAll(async () => { p = await createTestPlatform({ channel }); });
   afterAll(async () => { await p?.close(); });
   afterEach(async () => {
-    down = false;
+    channel.down = false;
     await p.expectLedgerClean();
   });
 
   it('apply: Failure with a reason, no card, the funding account back to what it was', async () => {
     const c = await p.customer({ USD: '1000' });
-    down = true;
+    channel.down = true;
     const order = await postOk(p, c, 'apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount: '100', customerOrderNo: 'FAIL-APPLY' }, 'Failure');
     expect(order).toMatchObject({
       failureReason: 'Issuer channel declined the issue request (simulated failure)',
@@ -52,7 +44,7 @@ describe('Standard-mode orders when the issuer channel declines', () => {
     const { cardId } = await applyCard(p, c, '100');
     if (status === 'Blocked') await postOk(p, c, 'block', { cardId });
     const before = await snapshot(p, c, [cardId]);
-    down = true;
+    channel.down = true;
     const order = await postOk(p, c, endpoint, validBody(endpoint, cardId), 'Failure');
     const verb = { topup: 'topUp', withdraw: 'withdraw', block: 'block', unblock: 'unblock', cancel: 'cancel' }[endpoint as string];
     expect(order).toMatchObject({ ...fields, failureReason: `Issuer channel declined the ${verb} request (simulated failure)` });
@@ -63,16 +55,16 @@ describe('Standard-mode orders when the issuer channel declines', () => {
     expect(after.orders).toBe(before.orders + 1);
 
     // The failure left nothing pending on the card: with the channel back, the same operation succeeds.
-    down = false;
+    channel.down = false;
     await postOk(p, c, endpoint, validBody(endpoint, cardId));
   });
 
   it('a replay of a failed order returns the failure; it is not tried again', async () => {
     const c = await p.customer({ USD: '1000' });
     const { cardId } = await applyCard(p, c, '100');
-    down = true;
+    channel.down = true;
     const failed = await postOk(p, c, 'topup', { cardId, topUpAmount: '10', customerOrderNo: 'FAILED-ONCE' }, 'Failure');
-    down = false;
+    channel.down = false;
     const again = await post(p, c, 'topup', { cardId, topUpAmount: '10', customerOrderNo: 'FAILED-ONCE' });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');

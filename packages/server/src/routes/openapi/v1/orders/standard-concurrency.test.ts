@@ -3,9 +3,7 @@
 // are never overdrawn, and a cancel racing with top-ups settles what it saw.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
-import { applyCard, card, funding, orderCount, ORDER_PATHS, usd, type OrderEndpoint } from '../../../../../test/standard-kit.ts';
-
-interface HttpResult { status: number; replayed: boolean; json: any }
+import { applyCard, card, funding, httpPost, orderCount, ORDER_PATHS, outcomes, parallel, tally, usd, type OrderEndpoint } from '../../../../../test/standard-kit.ts';
 
 describe('Standard-mode orders under concurrency', () => {
   let p: TestPlatform;
@@ -17,15 +15,7 @@ describe('Standard-mode orders under concurrency', () => {
   afterAll(async () => { await p?.close(); });
   afterEach(async () => { await p.expectLedgerClean(); });
 
-  async function send(c: TestCustomer, endpoint: OrderEndpoint, body: unknown): Promise<HttpResult> {
-    const response = await fetch(`${base}${ORDER_PATHS[endpoint]}`, {
-      method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
-    return { status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', json: await response.json() };
-  }
-  const parallel = (requests: Array<() => Promise<HttpResult>>) => Promise.all(requests.map((r) => r()));
-  const codes = (results: HttpResult[]) => results.map((r) => (r.status === 200 ? r.json.data.status : r.json.errorCode));
-  const tally = (values: string[]) => values.reduce<Record<string, number>>((t, v) => ({ ...t, [v]: (t[v] ?? 0) + 1 }), {});
+  const send = (c: TestCustomer, endpoint: OrderEndpoint, body: unknown) => httpPost(`${base}${ORDER_PATHS[endpoint]}`, c, body);
 
   it('50 parallel top-ups and withdrawals on one card leave exactly the expected balances', async () => {
     const c = await p.customer({ USD: '2000' });
@@ -33,7 +23,7 @@ describe('Standard-mode orders under concurrency', () => {
     const results = await parallel(Array.from({ length: 50 }, (_, i) => () => (i % 2 === 0
       ? send(c, 'topup', { cardId, topUpAmount: '10' })         // card +10, funding −10.15
       : send(c, 'withdraw', { cardId, withdrawAmount: '5' })))); // card −6, funding +5
-    expect(tally(codes(results))).toEqual({ Completed: 50 });
+    expect(tally(outcomes(results))).toEqual({ Completed: 50 });
     expect((await card(p, c, cardId)).balanceAmount).toBe(usd(100_000 + 25 * 1000 - 25 * 600));
     expect(await funding(p, c)).toEqual({ currency: 'USD', amount: usd(98_000 - 25 * 1015 + 25 * 500), ledgerAmount: 851.25, heldAmount: 0 });
     expect(await orderCount(p, c)).toBe(51);
@@ -51,7 +41,7 @@ describe('Standard-mode orders under concurrency', () => {
       const c = await p.customer({ USD: '1000' });
       const { cardId } = await applyCard(p, c, '100'); // funding 893.50
       const results = await parallel(Array.from({ length: 20 }, () => () => send(c, endpoint, body(cardId))));
-      expect(tally(codes(results))).toEqual({ Completed: 20 });
+      expect(tally(outcomes(results))).toEqual({ Completed: 20 });
       expect(new Set(results.map((r) => r.json.data.orderNo)).size).toBe(1);
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect(await orderCount(p, c)).toBe(2);
@@ -66,7 +56,7 @@ describe('Standard-mode orders under concurrency', () => {
     const c = await p.customer({ USD: '75.15' });
     const { cardId } = await applyCard(p, c, '10'); // 15.15 → funding 60.00, enough for 5 × 10.15
     const results = await parallel(Array.from({ length: 20 }, () => () => send(c, 'topup', { cardId, topUpAmount: '10' })));
-    expect(tally(codes(results))).toEqual({ Completed: 5, INSUFFICIENT_FUNDS: 15 });
+    expect(tally(outcomes(results))).toEqual({ Completed: 5, INSUFFICIENT_FUNDS: 15 });
     for (const refused of results.filter((r) => r.status !== 200)) expect(refused.status).toBe(400);
     expect(await funding(p, c)).toEqual({ currency: 'USD', amount: 9.25, ledgerAmount: 9.25, heldAmount: 0 });
     expect((await card(p, c, cardId)).balanceAmount).toBe(60);
@@ -75,7 +65,7 @@ describe('Standard-mode orders under concurrency', () => {
   it('parallel applications beyond the funding account: exactly the affordable ones succeed', async () => {
     const c = await p.customer({ USD: '50' });
     const results = await parallel(Array.from({ length: 10 }, () => () => send(c, 'apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount: '10' })));
-    expect(tally(codes(results))).toEqual({ Completed: 3, INSUFFICIENT_FUNDS: 7 }); // 3 × 15.15 = 45.45
+    expect(tally(outcomes(results))).toEqual({ Completed: 3, INSUFFICIENT_FUNDS: 7 }); // 3 × 15.15 = 45.45
     expect((await funding(p, c)).amount).toBe(4.55);
     expect(await orderCount(p, c)).toBe(3);
   });
@@ -84,7 +74,7 @@ describe('Standard-mode orders under concurrency', () => {
     const c = await p.customer({ USD: '1000' });
     const { cardId } = await applyCard(p, c, '100'); // funding 893.50
     const results = await parallel(Array.from({ length: 20 }, () => () => send(c, 'withdraw', { cardId, withdrawAmount: '10' })));
-    expect(tally(codes(results))).toEqual({ Completed: 9, INSUFFICIENT_CARD_BALANCE: 11 }); // 9 × 11 = 99
+    expect(tally(outcomes(results))).toEqual({ Completed: 9, INSUFFICIENT_CARD_BALANCE: 11 }); // 9 × 11 = 99
     expect((await card(p, c, cardId)).balanceAmount).toBe(1);
     expect((await funding(p, c)).amount).toBe(983.5);
   });
@@ -96,7 +86,7 @@ describe('Standard-mode orders under concurrency', () => {
     requests.splice(5, 0, () => send(c, 'cancel', { cardId, customerOrderNo: 'RACE-CNL' }));
     const results = await parallel(requests);
     const [cancel] = results.splice(5, 1);
-    const topUps = tally(codes(results));
+    const topUps = tally(outcomes(results));
     // A top-up either got in before the cancel, or was refused because of it; nothing else.
     expect(Object.keys(topUps).every((k) => ['Completed', 'CARD_OPERATION_PENDING', 'CARD_CANCELLED'].includes(k)), JSON.stringify(topUps)).toBe(true);
     // The cancel either won or was told to retry while top-ups were in flight; retried, it must win now.
