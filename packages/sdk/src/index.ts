@@ -10,9 +10,7 @@ export {
 } from './errors.ts';
 export type { WaitForOptions } from './resources/orders.ts';
 export type { StandardOrderListQuery } from './resources/orders-standard.ts';
-export type {
-  ApplyShareBalanceCardRequest, CreditLimitRequest, ShareBalanceCardOrderRequest, ShareBalanceOrder, ShareBalanceOrderListQuery,
-} from './resources/orders-sharebalance.ts';
+export type { ShareBalanceOrderListQuery } from './resources/orders-sharebalance.ts';
 export type { CardLogsQuery, FundingLogsQuery } from './resources/cards-and-accounts.ts';
 export type { TransactionListQuery } from './resources/transactions.ts';
 
@@ -25,6 +23,8 @@ export type {
   ApplyStandardCardRequest, TopUpRequest, WithdrawRequest, CardOrderRequest,
   ApplyCardOrder, TopUpOrder, WithdrawOrder, BlockOrder, UnblockOrder, CancelOrder, StandardOrder,
   StandardOrdersQuery, CardAccountLogsQuery, AccountLogsQuery,
+  ApplyShareBalanceCardRequest, CreditLimitRequest, ShareBalanceCardOrderRequest, ShareBalanceOrdersQuery, ShareBalanceOrderType,
+  ShareBalanceApplyCardOrder, CreditLimitOrder, ShareBalanceBlockOrder, ShareBalanceUnblockOrder, ShareBalanceCancelOrder, ShareBalanceOrder,
   Transaction, TransactionType, TransactionStatus, DeclineReason, TransactionsQuery,
   SimulateAuthorizeRequest, SimulateClearRequest, SimulateReverseRequest, SimulateRefundRequest, SimulateExpireRequest,
 } from '@cardepass/contract';

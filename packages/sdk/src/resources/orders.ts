@@ -1,12 +1,12 @@
 // client.orders: the two card modes' order endpoints, and waitFor, which polls
 // an order until it is final — the documents' way to confirm an order whose
 // POST answered while it was still Processing.
-import type { StandardOrder } from '@cardepass/contract';
+import type { ShareBalanceOrder, StandardOrder } from '@cardepass/contract';
 import type { ApiClient } from '../core.ts';
 import { CardepassError, TimeoutError } from '../errors.ts';
 import type { OrderRef } from '../request-params.ts';
 import { sleep } from '../retry.ts';
-import { ShareBalanceOrders, type ShareBalanceOrder } from './orders-sharebalance.ts';
+import { ShareBalanceOrders } from './orders-sharebalance.ts';
 import { StandardOrders } from './orders-standard.ts';
 
 export interface WaitForOptions {
