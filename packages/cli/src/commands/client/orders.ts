@@ -2,7 +2,7 @@
 // Without --mode, `get` tries the Standard query and then the ShareBalance one,
 // so a person does not need to know which mode an order number belongs to.
 import { InvalidArgumentError, type Command } from 'commander';
-import { NotFoundError, type Cardepass, type OrderRef } from '@cardepass/sdk';
+import { NotFoundError, type Cardepass, type OrderRef, type ShareBalanceOrderType, type StandardOrderType } from '@cardepass/sdk';
 import { action, addApiOptions, apiContext, DEFAULT_LIST_LIMIT, pageSizeFor, parseLimit } from '../../api-context.ts';
 import { printResult, printTable } from '../../output.ts';
 import { ORDER_COLUMNS, printOrder, type AnyOrder } from './render.ts';
@@ -57,8 +57,11 @@ export function registerOrderCommands(program: Command): void {
     .option('--limit <n>', `at most this many orders (default ${DEFAULT_LIST_LIMIT})`, parseLimit, DEFAULT_LIST_LIMIT)
     .action(action(async (flags: { mode: Mode; type?: string; limit: number }, command: Command) => {
       const { client, json } = apiContext(command);
-      const query = { ...(flags.type ? { orderType: flags.type as never } : {}), pageSize: pageSizeFor(flags.limit) };
-      const rows: AnyOrder[] = await resourceOf(client, flags.mode).list(query).toArray(flags.limit);
+      const pageSize = pageSizeFor(flags.limit);
+      // The server checks the type against the mode's own list and names the accepted values when it refuses.
+      const rows: AnyOrder[] = flags.mode === 'standard'
+        ? await client.orders.standard.list({ orderType: flags.type as StandardOrderType | undefined, pageSize }).toArray(flags.limit)
+        : await client.orders.shareBalance.list({ orderType: flags.type as ShareBalanceOrderType | undefined, pageSize }).toArray(flags.limit);
       printResult(json, rows, (list) => printTable(list, ORDER_COLUMNS, 'No orders.'));
     }));
 }
