@@ -45,6 +45,7 @@ export const ERRORS = {
   TRANSACTION_NOT_FOUND: { status: 404, en: "Transaction '{transactionId}' does not exist", zh: "交易 '{transactionId}' 不存在" },
   NOT_AN_AUTHORIZATION: { status: 400, en: "Transaction '{transactionId}' is a {transactionType}; this needs an authorization", zh: "交易 '{transactionId}' 是 {transactionType}，此操作需要授权交易" },
   AUTHORIZATION_NOT_PENDING: { status: 409, en: "Authorization '{transactionId}' is {status}; only a Pending authorization can be {action}", zh: "授权 '{transactionId}' 当前状态为 {status}，只有 Pending 状态的授权可以{action}" },
+  TRANSACTION_NOT_SETTLED: { status: 409, en: "Authorization '{transactionId}' is {status}; only a settled (cleared) authorization can be refunded", zh: "授权 '{transactionId}' 当前状态为 {status}，只有已清算的交易可以退款" },
   AMOUNT_EXCEEDS_HOLD: { status: 400, en: "'amount' {amount} exceeds the open hold of {held}", zh: "'amount' {amount} 超过未结授权金额 {held}" },
   AMOUNT_EXCEEDS_TOLERANCE: { status: 400, en: "'amount' {amount} exceeds the authorized amount plus the over-capture tolerance ({maximum})", zh: "'amount' {amount} 超过授权金额加超额清算容差（{maximum}）" },
   AMOUNT_EXCEEDS_REFUNDABLE: { status: 400, en: "'amount' {amount} exceeds what is left to refund ({refundable})", zh: "'amount' {amount} 超过可退款金额（{refundable}）" },

@@ -22,6 +22,14 @@ export interface Config {
   jobLeaseMs: number;
   jobMaxAttempts: number;
   rateLimitPerSecond: number;
+  /** Days an approved authorization holds funds before the worker expires it. */
+  authExpiryDays: number;
+  /** How far a clearing may exceed its authorization, in percent of the authorized amount. */
+  overCapturePercent: number;
+  /** Most authorizations decided in one database transaction. */
+  authBatchMax: number;
+  /** Most authorization batches in flight at once per process. */
+  authBatchConcurrency: number;
   logLevel: string;
   seed: boolean;
 }
@@ -68,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobLeaseMs: intFrom(env.CARDEPASS_JOB_LEASE_MS, 30_000, 'CARDEPASS_JOB_LEASE_MS', 1000, 3_600_000),
     jobMaxAttempts: intFrom(env.CARDEPASS_JOB_MAX_ATTEMPTS, 5, 'CARDEPASS_JOB_MAX_ATTEMPTS', 1, 100),
     rateLimitPerSecond: intFrom(env.CARDEPASS_RATE_LIMIT_RPS, 200, 'CARDEPASS_RATE_LIMIT_RPS', 0, 1_000_000),
+    authExpiryDays: intFrom(env.CARDEPASS_AUTH_EXPIRY_DAYS, 7, 'CARDEPASS_AUTH_EXPIRY_DAYS', 1, 30),
+    overCapturePercent: intFrom(env.CARDEPASS_OVER_CAPTURE_PERCENT, 15, 'CARDEPASS_OVER_CAPTURE_PERCENT', 0, 100),
+    authBatchMax: intFrom(env.CARDEPASS_AUTH_BATCH_MAX, 200, 'CARDEPASS_AUTH_BATCH_MAX', 1, 1000),
+    authBatchConcurrency: intFrom(env.CARDEPASS_AUTH_BATCH_CONCURRENCY, 4, 'CARDEPASS_AUTH_BATCH_CONCURRENCY', 1, 64),
     logLevel: env.LOG_LEVEL ?? 'info',
     // Demo data belongs in the sandbox; a production store starts empty unless asked.
     seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',

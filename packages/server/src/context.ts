@@ -13,6 +13,12 @@ import { OrderPipeline } from './services/orders/pipeline.ts';
 import { StandardOrders } from './services/orders/standard.ts';
 import { ShareBalanceOrders } from './services/orders/share-balance.ts';
 import { OrderExecutor } from './worker/executor.ts';
+import { AuthorizationEngine } from './services/transactions/authorize.ts';
+import { TransactionLifecycle } from './services/transactions/lifecycle.ts';
+import { CardTransactions } from './services/transactions/card-transactions.ts';
+
+// Authorizations waiting for a batch, per process; beyond this the API answers 503 rather than queue without bound.
+const AUTHORIZATION_QUEUE_LIMIT = 10_000;
 
 export interface Keys {
   /** Signs access tokens (HS256); shared by every API process through the database. */
@@ -39,6 +45,7 @@ export interface AppContext {
   standardOrders: StandardOrders;
   shareBalanceOrders: ShareBalanceOrders;
   pipeline: OrderPipeline;
+  transactions: CardTransactions;
 }
 
 export function createContext(config: Config, store: Store, keys: { jwt: Buffer; dataKey: Buffer; adminKey: string }, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
@@ -63,5 +70,10 @@ export function createContext(config: Config, store: Store, keys: { jwt: Buffer;
     executor, pipeline,
     standardOrders: new StandardOrders(catalog, accounts, cards, pipeline),
     shareBalanceOrders: new ShareBalanceOrders(catalog, accounts, cards, pipeline),
+    transactions: new CardTransactions(store, cards, accounts,
+      new AuthorizationEngine(store, config.authExpiryDays, {
+        maxBatch: config.authBatchMax, maxConcurrentBatches: config.authBatchConcurrency, maxQueued: AUTHORIZATION_QUEUE_LIMIT,
+      }),
+      new TransactionLifecycle(store, config.overCapturePercent)),
   };
 }

@@ -12,7 +12,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const { store, keys } = await openPlatform(config);
   const app = await buildApp({ config, store, keys });
   const seeded = config.seed ? await seedIfEmpty(app.ctx, config.dataDir) : null;
-  const worker = config.role === 'api' ? null : new WorkerLoop(app.ctx.executor, config.workerPollMs, app.log);
+  const worker = config.role === 'api' ? null : new WorkerLoop(app.ctx.executor, config.workerPollMs, app.log, () => app.ctx.transactions.expireDue());
   let url = '';
   if (config.role !== 'worker') url = await app.listen({ host: config.host, port: config.port });
   else await app.ready();

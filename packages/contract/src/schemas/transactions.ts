@@ -14,6 +14,18 @@ export const DECLINE_REASONS = [
   'CARD_NOT_ACTIVE', 'CARD_BLOCKED', 'CARD_CANCELLED', 'CARD_EXPIRED', 'CURRENCY_MISMATCH',
   'EXCEEDS_MAX_AUTH_AMOUNT', 'EXCEEDS_CREDIT_LIMIT', 'INSUFFICIENT_FUNDS', 'CUSTOMER_DISABLED',
 ] as const;
+/** The decline reasons in words, for `declineMessage`. */
+export const DECLINE_MESSAGES: Record<DeclineReason, { en: string; zh: string }> = {
+  CARD_NOT_ACTIVE: { en: 'The card is not active (an operation on it is in progress)', zh: '卡片未处于可用状态（有处理中的操作）' },
+  CARD_BLOCKED: { en: 'The card is blocked', zh: '卡片已冻结' },
+  CARD_CANCELLED: { en: 'The card is cancelled', zh: '卡片已注销' },
+  CARD_EXPIRED: { en: 'The card has expired', zh: '卡片已过期' },
+  CURRENCY_MISMATCH: { en: 'The transaction currency is not the card currency', zh: '交易币种与卡币种不一致' },
+  EXCEEDS_MAX_AUTH_AMOUNT: { en: 'The amount exceeds the card\'s single-transaction limit (maxAuthAmount)', zh: '金额超过卡片单笔限额（maxAuthAmount）' },
+  EXCEEDS_CREDIT_LIMIT: { en: 'The amount exceeds the card\'s remaining credit (maxCreditAmount − usedCreditAmount)', zh: '金额超过卡片剩余额度（maxCreditAmount − usedCreditAmount）' },
+  INSUFFICIENT_FUNDS: { en: 'The available balance is insufficient', zh: '可用余额不足' },
+  CUSTOMER_DISABLED: { en: 'The customer account is disabled', zh: '客户账户已停用' },
+};
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
@@ -94,8 +106,8 @@ export const SimulateClearRequest = Type.Object({ transactionId: transactionIdIn
 export const SimulateReverseRequest = Type.Object({ transactionId: transactionIdInput, amount: Type.Optional(AmountInput('Amount to release')), reference: ReferenceInput });
 /** POST /v1/simulate/refund: credits back all (default) or part of what was cleared and not yet refunded. */
 export const SimulateRefundRequest = Type.Object({ transactionId: transactionIdInput, amount: Type.Optional(AmountInput('Amount to refund')), reference: ReferenceInput });
-/** POST /v1/simulate/expire: the authorization ages out now; its hold is released. */
-export const SimulateExpireRequest = Type.Object({ transactionId: transactionIdInput, reference: ReferenceInput });
+/** POST /v1/simulate/expire: the authorization ages out now; its hold is released. Expiring an Expired authorization returns it unchanged. */
+export const SimulateExpireRequest = Type.Object({ transactionId: transactionIdInput });
 export type SimulateClearRequest = Static<typeof SimulateClearRequest>;
 export type SimulateReverseRequest = Static<typeof SimulateReverseRequest>;
 export type SimulateRefundRequest = Static<typeof SimulateRefundRequest>;

@@ -20,3 +20,11 @@ export const newCardId = () => `CARD${randomBase32(16)}`;
 export const newCustomerId = () => `CUS${randomBase32(14)}`;
 export const newClientId = () => `cdp_${randomBase32(20).toLowerCase()}`;
 export const newClientSecret = () => `cdps_${randomBytes(32).toString('base64url')}`;
+
+/** Card transactions sort by time like orders: TXN + yyMMddHHmmss + 8 random characters. */
+export function newTransactionId(now = new Date()): string {
+  return `TXN${now.toISOString().replace(/[-:T]/g, '').slice(2, 14)}${randomBase32(8)}`;
+}
+
+/** A six-digit approval code, as networks show on the receipt. */
+export const newAuthCode = () => String(randomBytes(4).readUInt32BE(0) % 1_000_000).padStart(6, '0');

@@ -5,6 +5,11 @@ import type { OrderExecutor } from './executor.ts';
 // At most this many orders execute at once in one worker; the rest wait in the jobs table.
 const MAX_CONCURRENT_ORDERS = 32;
 const CLAIM_BATCH = 16;
+// Authorizations expire after days; looking every few seconds is plenty.
+const EXPIRY_SWEEP_INTERVAL_MS = 5_000;
+
+/** Periodic work besides orders: returns how much it did. */
+export type Sweep = () => Promise<number>;
 
 /** The worker loop: polls the jobs table and executes what is due. */
 export class WorkerLoop {
@@ -12,7 +17,14 @@ export class WorkerLoop {
   private done: Promise<void> = Promise.resolve();
   private pause = new AbortController();
 
-  constructor(private readonly executor: OrderExecutor, private readonly pollMs: number, private readonly log: FastifyBaseLogger) {}
+  private nextSweepAt = 0;
+
+  constructor(
+    private readonly executor: OrderExecutor,
+    private readonly pollMs: number,
+    private readonly log: FastifyBaseLogger,
+    private readonly expireAuthorizations: Sweep = async () => 0,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -34,6 +46,11 @@ export class WorkerLoop {
       try {
         const room = MAX_CONCURRENT_ORDERS - this.executor.inFlight;
         if (room > 0) claimed = await this.executor.runDueJobs(Math.min(room, CLAIM_BATCH));
+        if (Date.now() >= this.nextSweepAt) {
+          this.nextSweepAt = Date.now() + EXPIRY_SWEEP_INTERVAL_MS;
+          const expired = await this.expireAuthorizations();
+          if (expired > 0) this.log.info({ expired }, 'expired authorizations released their holds');
+        }
       } catch (error) {
         this.log.error({ err: error }, 'worker poll failed');
       }

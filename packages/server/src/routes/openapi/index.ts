@@ -21,6 +21,12 @@ import shareBalanceBlock from './v1/orders/sharebalance-block.ts';
 import shareBalanceUnblock from './v1/orders/sharebalance-unblock.ts';
 import shareBalanceCancel from './v1/orders/sharebalance-cancel.ts';
 import shareBalanceQuery from './v1/orders/sharebalance-query.ts';
+import transactionsList from './v1/transactions-list.ts';
+import simulateAuthorize from './v1/simulate/simulate-authorize.ts';
+import simulateClear from './v1/simulate/simulate-clear.ts';
+import simulateReverse from './v1/simulate/simulate-reverse.ts';
+import simulateRefund from './v1/simulate/simulate-refund.ts';
+import simulateExpire from './v1/simulate/simulate-expire.ts';
 import { registerDocument } from './reference/document.ts';
 import swaggerJson from './reference/swagger-json.ts';
 import docsPage from './reference/docs-page.ts';
@@ -31,7 +37,11 @@ const V1_ROUTES: RouteModule[] = [
   ping, products, cardsGet, accountsList, cardAccountLogs, accountLogs,
   standardApply, standardTopUp, standardWithdraw, standardBlock, standardUnblock, standardCancel, standardQuery,
   shareBalanceApply, shareBalanceCreditLimit, shareBalanceBlock, shareBalanceUnblock, shareBalanceCancel, shareBalanceQuery,
+  transactionsList,
 ];
+
+/** The card network, simulated: only in the sandbox (in production these paths do not exist, 404). */
+const SANDBOX_ROUTES: RouteModule[] = [simulateAuthorize, simulateClear, simulateReverse, simulateRefund, simulateExpire];
 
 /** The integrators' API under the base path (default /openapi): the token endpoint, and /v1 behind bearer auth. */
 export async function openapiRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
@@ -48,5 +58,6 @@ export async function openapiRoutes(app: TypedApp, ctx: AppContext): Promise<voi
     // rate limit counts every request), so an anonymous caller gets 401, never a body or schema error.
     v1.addHook('onRequest', bearerAuth(ctx));
     for (const register of V1_ROUTES) register(v1, ctx);
+    if (ctx.config.environment === 'sandbox') for (const register of SANDBOX_ROUTES) register(v1, ctx);
   });
 }

@@ -19,13 +19,21 @@ const DESCRIPTIONS: Record<string, string> = {
   CardTopUp: 'Card top-up',
   CardWithdraw: 'Withdrawal from a card',
   CardCancel: 'Balance returned when a card was cancelled',
+  Clearing: 'Card purchase settled',
+  Refund: 'Card purchase refunded',
+  Reversal: 'Hold released to the funding account after the card was cancelled',
+  Expiry: 'Expired hold released to the funding account after the card was cancelled',
 };
+
+/** Ledger entries caused by card transactions: GET /v1/transactions shows them, the card fund logs do not (the documents: 不含交易). */
+const CARD_TRANSACTION_ENTRIES = ['Clearing', 'Refund', 'Reversal', 'Expiry'];
 
 /** Account logs are views of the ledger: one row per posting on the customer's card or funding accounts, newest first. */
 export async function listAccountLogs(store: Store, q: LogQuery): Promise<{ total: number; rows: AccountLog[] }> {
   const filters = sql.join([
     sql`p.customer_id = ${q.customerId}`,
     sql`a.kind = ${q.kind}`,
+    ...(q.kind === 'card' ? [sql`e.entry_type <> ALL(${CARD_TRANSACTION_ENTRIES}::text[])`] : []),
     ...(q.cardId ? [sql`a.card_id = ${q.cardId}`] : []),
     ...(q.currency ? [sql`a.currency = ${q.currency}`] : []),
     ...(q.range.from ? [sql`p.created_at >= ${q.range.from}`] : []),
@@ -68,6 +76,7 @@ export async function listAccountLogs(store: Store, q: LogQuery): Promise<{ tota
 /** The total when the page is past the end (the window count has no row to ride on). */
 async function count(store: Store, filters: ReturnType<typeof sql>): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE ${filters}`.execute(store.db);
+    SELECT count(*)::int AS n FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+    WHERE ${filters}`.execute(store.db);
   return rows[0]?.n ?? 0;
 }

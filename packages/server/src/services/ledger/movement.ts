@@ -33,7 +33,7 @@ export interface Movement {
  * and is written once per reference (ON CONFLICT DO NOTHING), which makes a
  * replayed deposit move nothing.
  */
-export function movementCtes(movement: Movement, gate: 'ord' | 'entry'): { ctes: RawBuilder<unknown>; check: RawBuilder<unknown> } {
+export function movementCtes(movement: Movement, gate: string): { ctes: RawBuilder<unknown>; check: RawBuilder<unknown> } {
   const postings = movement.postings.filter((p) => p.amountMinor !== 0n);
   const total = postings.reduce((sum, p) => sum + p.amountMinor, 0n);
   invariant(total === 0n, `journal entry ${movement.entryType} ${movement.orderNo ?? movement.reference} does not balance (${total})`);

@@ -19,6 +19,9 @@ const TAGS = [
   { name: 'Cards', description: 'Card details' },
   { name: 'Accounts', description: 'Funding accounts and fund movements' },
   { name: 'Standard orders', description: 'Orders on Standard cards: asynchronous and idempotent by customerOrderNo' },
+  { name: 'ShareBalance orders', description: 'Orders on ShareBalance cards, which spend the funding account within maxAuthAmount and maxCreditAmount' },
+  { name: 'Transactions', description: 'Card transactions: authorizations and the clearings, reversals and refunds that follow them' },
+  { name: 'Sandbox network', description: 'Sandbox only: play the card network for your own cards (authorize, clear, reverse, refund, expire)' },
   { name: 'API reference', description: 'This document and its interactive page' },
 ];
 

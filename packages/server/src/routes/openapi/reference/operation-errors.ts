@@ -15,6 +15,7 @@ export type OperationKind = 'token' | 'bearer' | 'public';
  * missing here still gets the generic ones; add it when its service throws more.
  */
 const CARD_STATE: ErrorCode[] = ['CARD_NOT_FOUND', 'CARD_MODEL_MISMATCH', 'CARD_CANCELLED', 'CARD_OPERATION_PENDING', 'ORDER_NO_CONFLICT'];
+const SIMULATED_EVENT: ErrorCode[] = ['INVALID_AMOUNT', 'TRANSACTION_NOT_FOUND', 'NOT_AN_AUTHORIZATION', 'REFERENCE_CONFLICT'];
 const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   'GET /v1/cards/{cardId}': ['CARD_NOT_FOUND'],
   'GET /v1/accounts/cardAccountLogs': ['INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
@@ -28,6 +29,20 @@ const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   'POST /v1/orders/standard/block': ['CARD_NOT_ACTIVE', ...CARD_STATE],
   'POST /v1/orders/standard/unblock': ['CARD_NOT_BLOCKED', ...CARD_STATE],
   'POST /v1/orders/standard/cancel': ['CARD_EXPIRED', ...CARD_STATE],
+  'GET /v1/orders/sharebalance': ['ORDER_NOT_FOUND'],
+  'POST /v1/orders/sharebalance/apply': [
+    'INVALID_AMOUNT', 'PRODUCT_NOT_FOUND', 'CARD_MODEL_NOT_SUPPORTED', 'UNSUPPORTED_CURRENCY', 'INSUFFICIENT_FUNDS', 'ORDER_NO_CONFLICT',
+  ],
+  'POST /v1/orders/sharebalance/creditLimit': ['INVALID_AMOUNT', 'CREDIT_LIMIT_BELOW_USED', 'CARD_EXPIRED', ...CARD_STATE],
+  'POST /v1/orders/sharebalance/block': ['CARD_NOT_ACTIVE', ...CARD_STATE],
+  'POST /v1/orders/sharebalance/unblock': ['CARD_NOT_BLOCKED', ...CARD_STATE],
+  'POST /v1/orders/sharebalance/cancel': ['CARD_EXPIRED', 'INSUFFICIENT_FUNDS', ...CARD_STATE],
+  'GET /v1/transactions': ['INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
+  'POST /v1/simulate/authorize': ['INVALID_AMOUNT', 'CARD_NOT_FOUND', 'REFERENCE_CONFLICT'],
+  'POST /v1/simulate/clear': [...SIMULATED_EVENT, 'AUTHORIZATION_NOT_PENDING', 'AMOUNT_EXCEEDS_TOLERANCE', 'OVER_CAPTURE_DECLINED'],
+  'POST /v1/simulate/reverse': [...SIMULATED_EVENT, 'AUTHORIZATION_NOT_PENDING', 'AMOUNT_EXCEEDS_HOLD'],
+  'POST /v1/simulate/refund': [...SIMULATED_EVENT, 'TRANSACTION_NOT_SETTLED', 'AMOUNT_EXCEEDS_REFUNDABLE'],
+  'POST /v1/simulate/expire': ['TRANSACTION_NOT_FOUND', 'NOT_AN_AUTHORIZATION', 'AUTHORIZATION_NOT_PENDING'],
   'GET /docs/assets/{file}': ['ROUTE_NOT_FOUND'],
 };
 
@@ -49,6 +64,9 @@ const SAMPLE_PARAMS = {
   cardModel: 'ShareBalance', expected: 'Standard', status: 'Blocked', pending: 'CardTopUp', required: '102.00 USD',
   customerOrderNo: 'ORD20250115001', other: 'TransactionDateTo', months: 6, minimum: '1 USD', method: 'GET',
   url: '/openapi/v1/unknown', limit: 65536, contentType: 'text/plain', retryAfter: 1,
+  transactionId: 'TXN250115100000K7Q2M9XA', transactionType: 'Clearing', action: 'cleared', amount: '60.01 USD', held: '50.00 USD',
+  maximum: '57.50 USD', refundable: '12.34 USD', extra: '7.50 USD', reference: 'net-0001',
+  maxCreditAmount: '500.00 USD', usedCreditAmount: '612.40 USD',
 };
 
 export const text = (status: number) => STATUS_CODES[status] ?? String(status);
