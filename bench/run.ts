@@ -4,23 +4,36 @@
 // bench/results/latest.{md,json}. Exit code 1 = the run is not valid (errors,
 // non-2xx, a ledger or balance mismatch); missing a ratio goal is reported,
 // not an error.
+// `npm run bench -- --only auth` runs only the authorization section (on its
+// own cluster and server, without the baselines) and writes
+// bench/results/only-auth.{md,json}.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { addSeen, authBooks, authChecks, batchStats, formatBatches, noneSeen, type SeenAuth } from './lib/auth.ts';
 import { loadAutocannon, runAutocannon } from './lib/autocannon.ts';
 import { cardBalances, settleTopups, topupBooks, topupChecks } from './lib/books.ts';
-import { applyCard, connect, startCardepass } from './lib/cardepass.ts';
+import { applyCard, applyShareBalanceCard, cents, connect, startCardepass, type Api, type Server } from './lib/cardepass.ts';
 import { describeCluster, startBenchCluster } from './lib/cluster.ts';
-import { formatCpu, processTree, waitForQuiet, type CpuUsage } from './lib/cpu.ts';
+import { formatCpu, processTree, waitForQuiet, type CpuGroups, type CpuUsage } from './lib/cpu.ts';
+import { formatTimeline, runGenerator, type GenResult, type GenSpec } from './lib/open-loop.ts';
 import { pgbenchInit, pgbenchRun, pgbenchVersion, type PgbenchResult } from './lib/pgbench.ts';
 import { freePort, installSignalCleanup, onCleanup, runCleanups, startProcess, waitFor } from './lib/procs.ts';
 import { writeReport, type Ratio, type Report, type Row } from './lib/report.ts';
-import { setupSpread } from './lib/spread.ts';
+import { setupSpread, type SpreadTarget } from './lib/spread.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
 const repo = dirname(import.meta.dirname);
+// --only auth: just the authorization section.
+const SECTIONS = ['auth'] as const;
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
+if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
+  console.error(`unknown section "${only}": --only takes one of ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
 const envInt = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 // Overridable for a quick smoke run of the script itself (BENCH_DURATION_S=5 …); defaults are the real benchmark.
 const cfg = {
@@ -40,6 +53,25 @@ const cfg = {
   spreadCustomers: 10,
   spreadCardsEach: 10,
   setupParallel: 8, // API calls in flight while creating them
+  // Authorizations (bench/README.md, "Authorizations"): closed-loop maximum at
+  // these connection counts; (a) spread over this many customers × ShareBalance
+  // cards each, (b) this many ShareBalance cards of one customer; then open
+  // loop at openLoopFraction of each maximum for openLoopS.
+  authConnections: [8, 16, 32],
+  authSpreadCustomers: 20,
+  authSpreadCardsEach: 5,
+  authHotCards: 100,
+  // Amounts: random whole cents in 0.01–2.00. Deposits are sized so that no
+  // authorization can decline for funds: 1,000,000 USD per spread customer, 10,000,000 for the hot one.
+  authAmountMinor: [1, 200] as [number, number],
+  authSpreadDeposit: '1000000',
+  authHotDeposit: '10000000',
+  authMaxAuthAmount: '1000',
+  openLoopFraction: 0.5,
+  openLoopS: envInt('BENCH_OPEN_LOOP_S', 15),
+  openLoopArrival: (process.env.BENCH_ARRIVAL === 'constant' ? 'constant' : 'poisson') as 'constant' | 'poisson',
+  authP99GoalMs: 20,
+  authHotGoal: 0.75,
 };
 const t0 = Date.now();
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
@@ -47,7 +79,9 @@ const runId = Date.now().toString(36); // makes customerOrderNo unique even agai
 
 installSignalCleanup();
 const work = mkdtempSync(join(tmpdir(), 'cardepass-bench-'));
-let keepWork = false;
+// BENCH_KEEP_LOGS=1 keeps the temp dir (server log…) of a valid run too, e.g. with BENCH_SERVER_NODE_FLAGS=--trace-gc.
+let keepWork = process.env.BENCH_KEEP_LOGS === '1';
+if (keepWork) process.stderr.write(`logs will be kept in ${work}\n`);
 onCleanup('work dir', () => { if (!keepWork) rmSync(work, { recursive: true, force: true }); });
 
 const warmups: LoadResult[] = [];
@@ -67,7 +101,7 @@ const commit = () => `${git('rev-parse', '--short', 'HEAD')}${git('status', '--p
 report.machine.commit = commit();
 
 /** A measurement during which other processes used the CPU is flagged, in the row and at the top of the report. */
-function noiseNote(scenario: string, concurrency: number, cpu: CpuUsage | undefined, note?: string): string | undefined {
+function noiseNote(scenario: string, concurrency: number | string, cpu: CpuUsage | undefined, note?: string): string | undefined {
   if (!cpu || cpu.otherPct <= cfg.quietPct) return note;
   const n = `other processes on the machine used ${cpu.otherPct.toFixed(0)}% of a core during this measurement`;
   report.warnings.push(`${scenario} @${concurrency}: ${n} — figures understated`);
@@ -77,17 +111,17 @@ function noiseNote(scenario: string, concurrency: number, cpu: CpuUsage | undefi
 function httpRow(scenario: string, concurrency: number, r: LoadResult, note?: string): Row {
   if (r.socketErrors) note = `socket errors: ${r.socketDetail ?? r.socketErrors} (wrk --timeout 10s)${note ? `; ${note}` : ''}`;
   note = noiseNote(scenario, concurrency, r.cpu, note);
-  const row: Row = { scenario, concurrency, rate: r.rps, unit: 'req/s', avgMs: r.avgMs, p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+  const row: Row = { scenario, concurrency, rate: r.rps, unit: 'req/s', avgMs: r.avgMs, p50Ms: r.p50Ms, p99Ms: r.p99Ms, p999Ms: r.p999Ms,
     errors: r.non2xx, socketErrors: r.socketErrors, total: r.requests, cpu: r.cpu, note };
   report.rows.push(row);
-  log(`${scenario} @${concurrency}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, non-2xx ${r.non2xx}, socket errors ${r.socketErrors}; CPU ${formatCpu(r.cpu)}`);
+  log(`${scenario} @${concurrency}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, p99.9 ${r.p999Ms?.toFixed(2) ?? '?'} ms, non-2xx ${r.non2xx}, socket errors ${r.socketErrors}; CPU ${formatCpu(r.cpu)}`);
   if (r.firstBad) log(`  first non-2xx: ${r.firstBad}`);
   return row;
 }
 
 function pgRow(r: PgbenchResult): Row {
   const row: Row = { scenario: 'pgbench tpcb-like (-M prepared)', concurrency: r.clients, rate: r.tps, unit: 'TPS', avgMs: r.avgMs,
-    p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.failed, socketErrors: 0, total: r.transactions, cpu: r.cpu,
+    p50Ms: r.p50Ms, p99Ms: r.p99Ms, p999Ms: r.p999Ms, errors: r.failed, socketErrors: 0, total: r.transactions, cpu: r.cpu,
     note: noiseNote('pgbench', r.clients, r.cpu) };
   report.rows.push(row);
   log(`pgbench -c ${r.clients}: ${r.tps.toFixed(1)} TPS, avg ${r.avgMs} ms, p50 ${r.p50Ms?.toFixed(2)} ms, p99 ${r.p99Ms?.toFixed(2)} ms; CPU ${formatCpu(r.cpu)}`);
@@ -115,10 +149,16 @@ function serverErrors(file: string): { total: number; kinds: string[] } {
 
 async function main(): Promise<void> {
   // --- load generator --------------------------------------------------------
-  let load: (s: LoadSpec) => Promise<LoadResult>;
-  if (process.env.BENCH_LOADGEN !== 'autocannon' && (await ensureWrk(log))) {
+  // Authorizations' closed loop uses wrk too, or (without wrk, or with
+  // BENCH_AUTH_LOADGEN=worker) the open-loop worker in closed mode; their open
+  // loop always uses the worker.
+  let load: (s: LoadSpec) => Promise<LoadResult> = async () => { throw new Error('no load generator'); };
+  const haveWrk = process.env.BENCH_LOADGEN !== 'autocannon' && (await ensureWrk(log));
+  if (haveWrk) {
     load = runWrk;
     report.settings.loadGenerator = `${await wrkVersion()}, ${cfg.threads} threads`;
+  } else if (only === 'auth') {
+    report.settings.loadGenerator = 'bench/open-loop-worker.ts in closed mode (wrk unavailable)';
   } else if (await loadAutocannon()) {
     log('wrk unavailable: falling back to autocannon (in-process; numbers not comparable with wrk runs)');
     load = runAutocannon;
@@ -127,6 +167,7 @@ async function main(): Promise<void> {
     throw new Error('no load generator: install wrk (Debian: apt-get install -y wrk; run this as root to let the script do it), ' +
       'or as a fallback autocannon (npm i --prefix /tmp/ac autocannon, then BENCH_AUTOCANNON=/tmp/ac/node_modules/autocannon)');
   }
+  const authWrk = haveWrk && process.env.BENCH_AUTH_LOADGEN !== 'worker' ? runWrk : undefined;
   // Warm-up runs are not in the table, but their errors and orders still count in the checks.
   // settle(): for writes, lets orders still running from the previous run
   // finish first, so that a measurement does not inherit their backlog.
@@ -151,32 +192,36 @@ async function main(): Promise<void> {
   const postgresPids = () => processTree(postmaster);
   log(`PostgreSQL ${report.postgres.server_version} on port ${pg.port} (${report.postgres.shared_buffers} shared_buffers)`);
 
-  // --- baseline (a): Fastify hello world -------------------------------------------
-  const helloPort = await freePort();
-  const hello = startProcess('hello-world', process.execPath, [join(import.meta.dirname, 'hello-world.mjs')],
-    { env: { ...process.env, PORT: String(helloPort) }, cwd: repo, logFile: join(work, 'hello-world.log') });
-  const helloUrl = `http://127.0.0.1:${helloPort}/`;
-  await waitFor('the hello-world server', 30_000, async () => ((await fetch(helloUrl, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined), hello);
-  log(`hello-world: ${cfg.readConnections} connections`);
-  const helloRow = httpRow('Fastify hello-world GET /', cfg.readConnections,
-    await measure({ url: helloUrl, connections: cfg.readConnections, kind: 'get', cpuGroups: { server: [hello.child.pid!], postgres: postgresPids } }));
-  await hello.stop();
-
-  // --- baseline (b): pgbench ---------------------------------------------------------
-  log(`pgbench -i -s ${cfg.pgbenchScale}`);
-  await pg.createDatabase('pgbench');
-  await pgbenchInit(pg, 'pgbench', cfg.pgbenchScale);
-  await pg.sql('pgbench', 'VACUUM ANALYZE');
-  await pg.sql('postgres', 'CHECKPOINT');
+  // --- baselines ---------------------------------------------------------------------
   const pgRows = new Map<number, Row>();
-  for (const clients of cfg.writeConnections) {
-    await waitForQuiet({ postgres: postgresPids }, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
-    log(`pgbench tpcb-like -c ${clients} -j ${cfg.threads} -T ${cfg.pgbenchS} -M prepared`);
-    if (cfg.warmupS > 0) await pgbenchRun(pg, 'pgbench', { clients, threads: cfg.threads, durationS: cfg.warmupS, log: false });
-    pgRows.set(clients, pgRow(await pgbenchRun(pg, 'pgbench', { clients, threads: cfg.threads, durationS: cfg.pgbenchS, log: true, cpuGroups: { postgres: postgresPids } })));
+  let helloRow: Row | undefined;
+  if (!only) {
+    // (a) Fastify hello world
+    const helloPort = await freePort();
+    const hello = startProcess('hello-world', process.execPath, [join(import.meta.dirname, 'hello-world.mjs')],
+      { env: { ...process.env, PORT: String(helloPort) }, cwd: repo, logFile: join(work, 'hello-world.log') });
+    const helloUrl = `http://127.0.0.1:${helloPort}/`;
+    await waitFor('the hello-world server', 30_000, async () => ((await fetch(helloUrl, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined), hello);
+    log(`hello-world: ${cfg.readConnections} connections`);
+    helloRow = httpRow('Fastify hello-world GET /', cfg.readConnections,
+      await measure({ url: helloUrl, connections: cfg.readConnections, kind: 'get', cpuGroups: { server: [hello.child.pid!], postgres: postgresPids } }));
+    await hello.stop();
+
+    // (b) pgbench
+    log(`pgbench -i -s ${cfg.pgbenchScale}`);
+    await pg.createDatabase('pgbench');
+    await pgbenchInit(pg, 'pgbench', cfg.pgbenchScale);
+    await pg.sql('pgbench', 'VACUUM ANALYZE');
+    await pg.sql('postgres', 'CHECKPOINT');
+    for (const clients of cfg.writeConnections) {
+      await waitForQuiet({ postgres: postgresPids }, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
+      log(`pgbench tpcb-like -c ${clients} -j ${cfg.threads} -T ${cfg.pgbenchS} -M prepared`);
+      if (cfg.warmupS > 0) await pgbenchRun(pg, 'pgbench', { clients, threads: cfg.threads, durationS: cfg.warmupS, log: false });
+      pgRows.set(clients, pgRow(await pgbenchRun(pg, 'pgbench', { clients, threads: cfg.threads, durationS: cfg.pgbenchS, log: true, cpuGroups: { postgres: postgresPids } })));
+    }
+    // Start Cardepass with the pgbench writes flushed, so no checkpoint of theirs lands in our windows.
+    await pg.sql('postgres', 'CHECKPOINT');
   }
-  // Start Cardepass with the pgbench writes flushed, so no checkpoint of theirs lands in our windows.
-  await pg.sql('postgres', 'CHECKPOINT');
 
   // --- Cardepass -----------------------------------------------------------------
   await pg.createDatabase('cardepass');
@@ -188,50 +233,68 @@ async function main(): Promise<void> {
   const server = await startCardepass({ repo, databaseUrl: pg.url('cardepass'), port: await freePort(), dataDir: join(work, 'data'), logFile: serverLog, poolSize: cfg.poolSize });
   const serverGroups = { server: () => processTree(server.proc.child.pid!), postgres: postgresPids };
   const api = await connect(server);
-  await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
-  const cardId = await applyCard(api, '100');
-  log(`card ${cardId} issued`);
-  const auth = { Authorization: `Bearer ${api.token}` };
-  const setupStart = Date.now();
-  const spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
-  log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
 
-  log(`card reads: ${cfg.readConnections} connections`);
-  const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
-    await measure({ url: `${server.base}/openapi/v1/cards/${cardId}`, connections: cfg.readConnections, kind: 'get', headers: auth, cpuGroups: serverGroups }));
+  const ratio = (name: string, num: Row, den: Row | undefined, goal: number | null): Ratio => {
+    const value = den && den.rate > 0 ? num.rate / den.rate : null;
+    return { name, value, goal, met: goal !== null && value !== null && value >= goal, detail: `${num.rate.toFixed(0)} ÷ ${den?.rate.toFixed(0)} at ${num.concurrency}` };
+  };
 
-  // --- writes --------------------------------------------------------------------
-  // Spread first: it is the scenario of the ratio goal, so it gets the freshest
-  // database. Before each run, top-ups still running on any card may finish.
-  const allCards = [cardId, ...spread.map((t) => t.cardId)];
-  const settleAll = () => settleTopups(pg, allCards, 'earlier top-ups to finish', 60_000, log);
-  const scenarios = [
-    { label: `Cardepass POST standard/topup (1.00), ${spread.length} cards of ${cfg.spreadCustomers} customers`, short: `${spread.length} cards`,
-      cards: spread.map((t) => t.cardId), spec: { kind: 'topup' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
-    { label: 'Cardepass POST standard/topup (1.00), one card (hot row)', short: 'one card (hot row)',
-      cards: [cardId], spec: { kind: 'topup' as const, targets: [{ token: api.token, cardId }] }, tag: 'b', goal: null },
-  ];
-  const written = [];
-  for (const s of scenarios) {
-    const before = await cardBalances(pg, s.cards);
-    const warmupsBefore = warmups.length;
-    const runs: LoadResult[] = [];
-    const rows = new Map<number, Row>();
-    for (const c of cfg.writeConnections) {
-      log(`top-ups, ${s.short}: ${c} connections`);
-      const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag: `${s.tag}${runId}c${c}`, cpuGroups: serverGroups }, settleAll);
-      runs.push(r);
-      const notCompleted = r.ok - r.completed;
-      rows.set(c, httpRow(s.label, c, r, notCompleted ? `${notCompleted} 2xx answers were not Completed; first: ${r.firstOther}` : undefined));
+  if (!only) {
+    await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
+    const cardId = await applyCard(api, '100');
+    log(`card ${cardId} issued`);
+    const auth = { Authorization: `Bearer ${api.token}` };
+    const setupStart = Date.now();
+    const spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
+    log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+
+    log(`card reads: ${cfg.readConnections} connections`);
+    const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
+      await measure({ url: `${server.base}/openapi/v1/cards/${cardId}`, connections: cfg.readConnections, kind: 'get', headers: auth, cpuGroups: serverGroups }));
+
+    // --- writes --------------------------------------------------------------------
+    // Spread first: it is the scenario of the ratio goal, so it gets the freshest
+    // database. Before each run, top-ups still running on any card may finish.
+    const allCards = [cardId, ...spread.map((t) => t.cardId)];
+    const settleAll = () => settleTopups(pg, allCards, 'earlier top-ups to finish', 60_000, log);
+    const scenarios = [
+      { label: `Cardepass POST standard/topup (1.00), ${spread.length} cards of ${cfg.spreadCustomers} customers`, short: `${spread.length} cards`,
+        cards: spread.map((t) => t.cardId), spec: { kind: 'topup' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
+      { label: 'Cardepass POST standard/topup (1.00), one card (hot row)', short: 'one card (hot row)',
+        cards: [cardId], spec: { kind: 'topup' as const, targets: [{ token: api.token, cardId }] }, tag: 'b', goal: null },
+    ];
+    const written = [];
+    for (const s of scenarios) {
+      const before = await cardBalances(pg, s.cards);
+      const warmupsBefore = warmups.length;
+      const runs: LoadResult[] = [];
+      const rows = new Map<number, Row>();
+      for (const c of cfg.writeConnections) {
+        log(`top-ups, ${s.short}: ${c} connections`);
+        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag: `${s.tag}${runId}c${c}`, cpuGroups: serverGroups }, settleAll);
+        runs.push(r);
+        const notCompleted = r.ok - r.completed;
+        rows.set(c, httpRow(s.label, c, r, notCompleted ? `${notCompleted} 2xx answers were not Completed; first: ${r.firstOther}` : undefined));
+      }
+      runs.push(...warmups.slice(warmupsBefore));
+      written.push({ ...s, before, runs, rows });
     }
-    runs.push(...warmups.slice(warmupsBefore));
-    written.push({ ...s, before, runs, rows });
+
+    // --- books ---------------------------------------------------------------------
+    log('waiting for top-up orders to settle');
+    await settleTopups(pg, allCards, 'top-up orders to settle', 90_000, log);
+    for (const s of written) report.checks.push(...topupChecks(s.short, s.runs, await topupBooks(pg, s.before)));
+
+    report.ratios.push(ratio('card reads ÷ hello-world', readRow, helloRow, 0.33));
+    // Only the spread scenario has a goal; the hot row is shown for what it says about one account's limit.
+    for (const s of written) {
+      for (const c of cfg.writeConnections) report.ratios.push(ratio(`top-ups/s ÷ pgbench TPS, ${s.short}`, s.rows.get(c)!, pgRows.get(c), s.goal));
+    }
   }
 
-  // --- books ---------------------------------------------------------------------
-  log('waiting for top-up orders to settle');
-  await settleTopups(pg, allCards, 'top-up orders to settle', 90_000, log);
-  for (const s of written) report.checks.push(...topupChecks(s.short, s.runs, await topupBooks(pg, s.before)));
+  // --- authorizations (see the function below) -------------------------------------------
+  await authorizations(server, api, serverGroups, authWrk);
+
   // One verify after all write runs: it reads every journal entry.
   const verify = await api.call<{ ok: boolean; entriesChecked: number; accountsChecked: number; problems: string[] }>('GET', '/admin/v1/ledger/verify', undefined, true);
   report.checks.push({ name: 'ledger verify', ok: verify.ok,
@@ -245,16 +308,146 @@ async function main(): Promise<void> {
   const deadlocks = await pg.sql('postgres', "SELECT datname || '=' || deadlocks FROM pg_stat_database WHERE datname IN ('pgbench', 'cardepass') ORDER BY 1");
   report.diagnostics.push(`PostgreSQL deadlocks detected (pg_stat_database, whole run): ${deadlocks.split('\n').join(', ')}`);
 
-  // --- ratios --------------------------------------------------------------------
-  const ratio = (name: string, num: Row, den: Row | undefined, goal: number | null): Ratio => {
-    const value = den && den.rate > 0 ? num.rate / den.rate : null;
-    return { name, value, goal, met: goal !== null && value !== null && value >= goal, detail: `${num.rate.toFixed(0)} ÷ ${den?.rate.toFixed(0)} at ${num.concurrency}` };
-  };
-  report.ratios.push(ratio('card reads ÷ hello-world', readRow, helloRow, 0.33));
-  // Only the spread scenario has a goal; the hot row is shown for what it says about one account's limit.
-  for (const s of written) {
-    for (const c of cfg.writeConnections) report.ratios.push(ratio(`top-ups/s ÷ pgbench TPS, ${s.short}`, s.rows.get(c)!, pgRows.get(c), s.goal));
+  // --- authorizations ----------------------------------------------------------------
+  // (a) spread: ShareBalance cards of many customers; (b) hot account: as
+  // many ShareBalance cards of one customer, all holding on its one funding
+  // account. Closed loop at each connection count (wrk, or the open-loop
+  // worker in closed mode without it), the best rate of each being its
+  // maximum; then (c) open loop at a fixed arrival rate of half of each
+  // maximum. Both scenarios use the same card model, card count and code
+  // path, so their ratio shows what the one hot funding account costs.
+  async function authorizations(server: Server, admin: Api, serverGroups: CpuGroups, wrk: typeof runWrk | undefined): Promise<void> {
+    const url = `${server.base}/openapi/v1/simulate/authorize`;
+    const apply = (api: Api, no: string) => applyShareBalanceCard(api, cfg.authMaxAuthAmount, no);
+    const t = Date.now();
+    const spread = await setupSpread(server, admin, { customers: cfg.authSpreadCustomers, cardsPerCustomer: cfg.authSpreadCardsEach, deposit: cfg.authSpreadDeposit,
+      runId, parallel: cfg.setupParallel, apply, namePrefix: 'auth-' });
+    const hot = await setupSpread(server, admin, { customers: 1, cardsPerCustomer: cfg.authHotCards, deposit: cfg.authHotDeposit,
+      runId, parallel: cfg.setupParallel, apply, namePrefix: 'hot-' });
+    log(`authorizations: ${spread.length} ShareBalance cards of ${cfg.authSpreadCustomers} customers and ${hot.length} of one customer issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    report.settings.authServer = 'CARDEPASS_AUTH_BATCH_MAX=200, CARDEPASS_AUTH_BATCH_CONCURRENCY=4 (defaults)';
+    report.settings.authClosedLoop = wrk ? 'wrk, bench/wrk/authorize.lua' : `bench/open-loop-worker.ts in closed mode, ${cfg.threads} processes`;
+    report.settings.authOpenLoop = `${cfg.openLoopArrival} arrivals at ${cfg.openLoopFraction * 100}% of each maximum, ${cfg.openLoopS} s after a ${cfg.warmupS} s warm-up`;
+
+    // Closed loop: wrk with bench/wrk/authorize.lua, or the worker in closed mode.
+    const closed = async (targets: SpreadTarget[], connections: number, durationS: number, runTag: string): Promise<LoadResult> => {
+      if (wrk) return wrk({ url, kind: 'authorize', connections, threads: cfg.threads, durationS, targets, runTag, amountMinor: cfg.authAmountMinor, cpuGroups: serverGroups });
+      return genAsLoad(await runGenerator({ url, kind: 'authorize', mode: 'closed', connections, warmupS: 0, durationS, targets, runTag, amountMinor: cfg.authAmountMinor, workers: cfg.threads, cpuGroups: serverGroups }));
+    };
+    const seenOf = (r: LoadResult): Partial<SeenAuth> => ({ ...r.auth, ok: r.ok, non2xx: r.non2xx, errors: r.socketErrors, unanswered: Math.max(0, r.sent - r.ok - r.non2xx) });
+
+    const scenarios = [
+      { label: `Cardepass POST simulate/authorize, ${spread.length} ShareBalance cards of ${cfg.authSpreadCustomers} customers`, short: 'authorizations, spread',
+        targets: spread, tag: 'as', seen: noneSeen(), best: undefined as Row | undefined, open: undefined as GenResult | undefined, openRow: undefined as Row | undefined },
+      { label: `Cardepass POST simulate/authorize, ${hot.length} ShareBalance cards of one customer (hot account)`, short: 'authorizations, hot account',
+        targets: hot, tag: 'ah', seen: noneSeen(), best: undefined as Row | undefined, open: undefined as GenResult | undefined, openRow: undefined as Row | undefined },
+    ];
+    for (const s of scenarios) {
+      await waitForQuiet(serverGroups, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
+      if (cfg.warmupS > 0) {
+        const w = await closed(s.targets, cfg.authConnections[0]!, cfg.warmupS, `${s.tag}${runId}w`);
+        warmups.push(w);
+        s.seen = addSeen(s.seen, seenOf(w));
+      }
+      for (const c of cfg.authConnections) {
+        await waitForQuiet(serverGroups, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
+        log(`${s.short}: ${c} connections, closed loop`);
+        const tag = `${s.tag}${runId}c${c}`;
+        const r = await closed(s.targets, c, cfg.durationS, tag);
+        s.seen = addSeen(s.seen, seenOf(r));
+        const a = r.auth;
+        const batches = formatBatches(await batchStats(pg, tag));
+        log(`  ${batches}`);
+        const row = httpRow(s.label, c, r, `${batches}${a && (a.declined || a.other) ? `; ${a.declined} declined, ${a.other} other 2xx; first other: ${r.firstOther ?? '–'}` : ''}`);
+        if (!s.best || row.rate > s.best.rate) s.best = row;
+      }
+    }
+
+    // (c) open loop at a fixed fraction of each maximum.
+    for (const s of scenarios) {
+      const rate = Math.max(1, Math.round(s.best!.rate * cfg.openLoopFraction));
+      await waitForQuiet(serverGroups, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
+      log(`${s.short}: open loop, ${cfg.openLoopArrival} arrivals at ${rate}/s (${cfg.openLoopFraction * 100}% of ${s.best!.rate.toFixed(0)}/s) for ${cfg.openLoopS} s`);
+      const spec: GenSpec = { url, kind: 'authorize', mode: 'open', arrival: cfg.openLoopArrival, rate, connections: 16, maxConnections: 512,
+        warmupS: cfg.warmupS, durationS: cfg.openLoopS, targets: s.targets, runTag: `${s.tag}${runId}o`, amountMinor: cfg.authAmountMinor,
+        warmPath: '/openapi/v1/ping', cpuGroups: serverGroups };
+      const r = await runGenerator(spec);
+      const batches = formatBatches(await batchStats(pg, spec.runTag!));
+      log(`  ${batches}`);
+      s.open = r;
+      s.seen = addSeen(s.seen, { ...r.all, unanswered: r.all.sent - r.all.answered });
+      // The warm-up's errors count in the "no non-2xx" check like the closed-loop warm-ups.
+      warmups.push({ ...genAsLoad(r), non2xx: r.all.non2xx - r.measured.non2xx, socketErrors: r.all.errors - r.measured.errors });
+      s.openRow = genRow(s.label + `, open loop at ${cfg.openLoopFraction * 100}% of max`, r, `${batches} (warm-up included)`);
+      report.checks.push({ name: `${s.short}: open-loop generator kept its schedule`, ok: !r.behind,
+        detail: `${r.measured.sent} requests at ${r.sentRate.toFixed(1)}/s (asked ${rate}/s); send lag p50 ${r.sendLag!.p50Ms.toFixed(2)} ms, p99 ${r.sendLag!.p99Ms.toFixed(2)} ms, ` +
+          `max ${r.sendLag!.maxMs.toFixed(1)} ms; ${r.measured.late1ms} sent > 1 ms late; ${r.waitedForConnection} waited for a connection; ` +
+          `${r.connectionsOpened} connections${r.behind ? `; ${r.behind}` : ''}` });
+    }
+
+    // What PostgreSQL did in the background (candidates for a slow second in the per-second notes).
+    const bg = await pg.sql('cardepass', `SELECT relname || ': autovacuum ' || autovacuum_count || coalesce(' (last ' || to_char(last_autovacuum AT TIME ZONE 'UTC', 'HH24:MI:SS') || ')', '') ||
+      ', autoanalyze ' || autoanalyze_count || coalesce(' (last ' || to_char(last_autoanalyze AT TIME ZONE 'UTC', 'HH24:MI:SS') || ')', '')
+      FROM pg_stat_user_tables WHERE relname IN ('card_transactions', 'ledger_accounts', 'cards') ORDER BY relname`);
+    const ckpt = await pg.sql('postgres', "SELECT checkpoints_timed || ' timed, ' || checkpoints_req || ' requested' FROM pg_stat_bgwriter");
+    report.diagnostics.push(`PostgreSQL background work during the run (UTC): ${bg.split('\n').join('; ')}; checkpoints: ${ckpt}`);
+
+    // --- books: every approval is a hold on its funding account ---
+    for (const s of scenarios) {
+      const b = await authBooks(pg, [...new Set(s.targets.map((x) => x.customerId))], s.targets.map((x) => x.cardId));
+      report.checks.push(...authChecks(s.short, s.seen, b, cfg.authAmountMinor[1]));
+    }
+    // The hot account as its owner sees it: GET /v1/accounts.
+    const accounts = await (await fetch(`${server.base}/openapi/v1/accounts`, { headers: { authorization: `Bearer ${hot[0]!.token}` } })).json() as { data: Array<{ currency: string; amount: number; heldAmount: number }> };
+    const usdAccount = accounts.data.find((a) => a.currency === 'USD');
+    const hs = scenarios[1]!.seen;
+    const heldCents = usdAccount ? cents(usdAccount.heldAmount) : NaN;
+    report.checks.push({ name: 'hot account: GET /v1/accounts heldAmount = approvals seen', ok: heldCents >= hs.approvedMinor && heldCents <= hs.approvedMinor + hs.unanswered * cfg.authAmountMinor[1] && (usdAccount?.amount ?? -1) >= 0,
+      detail: `heldAmount ${usdAccount?.heldAmount} USD, available ${usdAccount?.amount} USD; approvals seen ${(hs.approvedMinor / 100).toFixed(2)} USD + at most ${hs.unanswered} unanswered at wrk's cutoff` });
+
+    // --- ratios ---
+    const [a, b] = scenarios as [typeof scenarios[0], typeof scenarios[0]];
+    report.ratios.push({ name: 'authorizations/s, hot account ÷ spread (best of each)', value: b.best!.rate / a.best!.rate, goal: cfg.authHotGoal,
+      met: b.best!.rate / a.best!.rate >= cfg.authHotGoal, detail: `${b.best!.rate.toFixed(0)} at ${b.best!.concurrency} ÷ ${a.best!.rate.toFixed(0)} at ${a.best!.concurrency}` });
+    for (const s of scenarios) {
+      const p99 = s.open!.latency.p99Ms;
+      report.ratios.push({ name: `authorization p99 ms at ${cfg.openLoopFraction * 100}% of max, ${s === a ? 'spread' : 'hot account'} (open loop)`, value: p99,
+        goal: cfg.authP99GoalMs, atMost: true, met: p99 <= cfg.authP99GoalMs,
+        detail: `${s.open!.targetRate}/s ${cfg.openLoopArrival}; p50 ${s.open!.latency.p50Ms.toFixed(2)}, p99.9 ${s.open!.latency.p999Ms.toFixed(2)}, max ${s.open!.latency.maxMs.toFixed(1)} ms` });
+    }
   }
+}
+
+/** A closed-loop run of the worker, in the shape of a wrk result. */
+function genAsLoad(r: GenResult): LoadResult {
+  const m = r.measured;
+  return {
+    tool: r.tool, requests: m.answered, durationS: r.durationS, rps: r.throughput, avgMs: r.latency.meanMs, p50Ms: r.latency.p50Ms, p99Ms: r.latency.p99Ms,
+    p999Ms: r.latency.p999Ms, maxMs: r.latency.maxMs, ok: r.all.ok, non2xx: r.all.non2xx, socketErrors: r.all.errors, sent: r.all.sent, completed: r.all.approved,
+    firstBad: r.firstBad, firstOther: r.firstOther, cpu: r.cpu,
+    auth: { approved: r.all.approved, declined: r.all.declined, other: r.all.other, approvedMinor: r.all.approvedMinor, declineReasons: r.all.declineReasons },
+  };
+}
+
+/** An open-loop run as a report row: latency from the scheduled times; rate = answers per second in the window. */
+function genRow(scenario: string, r: GenResult, extra?: string): Row {
+  const m = r.measured;
+  const lag = r.sendLag!;
+  let note = `${r.tool}, ${r.targetRate}/s ${cfg.openLoopArrival}; latency from each request's scheduled time; ${extra ? `${extra}; ` : ''}` +
+    `send lag p99 ${lag.p99Ms.toFixed(2)} ms, ${m.late1ms} of ${m.sent} sent > 1 ms late; up to ${r.maxInFlight} in flight on ${r.connectionsOpened} connections; ` +
+    `approved ${m.approved}, declined ${m.declined}${m.declined ? ` (${Object.entries(m.declineReasons).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}` +
+    `; per second from ${new Date(r.measureStartEpochMs).toISOString().slice(11, 23)} UTC (answers/p99 ms/max ms): ${formatTimeline(r)}`;
+  if (r.behind) note = `NOT VALID: ${r.behind}; ${note}`;
+  note = noiseNote(scenario, `${r.targetRate}/s`, r.cpu, note)!;
+  const row: Row = { scenario, concurrency: r.maxInFlight, load: `open ${r.targetRate}/s`, rate: r.throughput, unit: 'req/s', avgMs: r.latency.meanMs,
+    p50Ms: r.latency.p50Ms, p99Ms: r.latency.p99Ms, p999Ms: r.latency.p999Ms, errors: m.non2xx, socketErrors: m.errors, total: m.answered, cpu: r.cpu, note };
+  report.rows.push(row);
+  log(`${scenario} @${r.targetRate}/s: ${r.throughput.toFixed(1)} req/s answered, p50 ${r.latency.p50Ms.toFixed(2)} ms, p99 ${r.latency.p99Ms.toFixed(2)} ms, ` +
+    `p99.9 ${r.latency.p999Ms.toFixed(2)} ms, max ${r.latency.maxMs.toFixed(1)} ms; send lag p99 ${lag.p99Ms.toFixed(2)} ms, ${m.late1ms} late > 1 ms; ` +
+    `non-2xx ${m.non2xx}, errors ${m.errors}; CPU ${formatCpu(r.cpu)}${r.behind ? `; ${r.behind}` : ''}`);
+  log(`  per second from ${new Date(r.measureStartEpochMs).toISOString().slice(11, 23)} UTC (answers/p99/max ms): ${formatTimeline(r)}`);
+  if (r.firstBad) log(`  first non-2xx: ${r.firstBad}`);
+  return row;
 }
 
 let exitCode = 1;
@@ -282,5 +475,5 @@ log('stopping server and cluster');
 await runCleanups();
 await sleep(50);
 report.elapsedS = (Date.now() - t0) / 1000;
-console.log(writeReport(join(import.meta.dirname, 'results'), report));
+console.log(writeReport(join(import.meta.dirname, 'results'), report, only ? `only-${only}` : 'latest'));
 process.exit(exitCode);

@@ -92,10 +92,24 @@ export async function cardBalanceCents(api: Api, cardId: string): Promise<number
  * customerOrderNo is the idempotency key: concurrent applications of one customer each need their own.
  */
 export async function applyCard(api: Api, topUpAmount: string, customerOrderNo = `bench-apply-${Date.now()}`): Promise<string> {
-  let order = await api.call('POST', '/openapi/v1/orders/standard/apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount, customerOrderNo });
+  return completedCard(api, 'standard', await api.call('POST', '/openapi/v1/orders/standard/apply', { productCode: 'PROD001', cardCurrency: 'USD', topUpAmount, customerOrderNo }));
+}
+
+/**
+ * Applies for a ShareBalance USD card (PROD001): it spends from the
+ * customer's funding account, at most maxAuthAmount per authorization and,
+ * with no maxCreditAmount, without a total limit. Returns the card id.
+ */
+export async function applyShareBalanceCard(api: Api, maxAuthAmount: string, customerOrderNo: string, maxCreditAmount?: string): Promise<string> {
+  const body = { productCode: 'PROD001', cardCurrency: 'USD', maxAuthAmount, customerOrderNo, ...(maxCreditAmount ? { maxCreditAmount } : {}) };
+  return completedCard(api, 'sharebalance', await api.call('POST', '/openapi/v1/orders/sharebalance/apply', body));
+}
+
+async function completedCard(api: Api, model: 'standard' | 'sharebalance', submitted: any): Promise<string> {
+  let order = submitted;
   order = await waitFor('the card application to complete', 30_000, async () => {
     if (order.status !== 'Processing') return order;
-    order = await api.call('GET', `/openapi/v1/orders/standard?OrderNo=${encodeURIComponent(order.orderNo)}`);
+    order = await api.call('GET', `/openapi/v1/orders/${model}?OrderNo=${encodeURIComponent(order.orderNo)}`);
     return order.status !== 'Processing' ? order : undefined;
   });
   if (order.status !== 'Completed') throw new Error(`card application ended ${order.status}: ${order.failureReason}`);

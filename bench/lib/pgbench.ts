@@ -20,6 +20,7 @@ export interface PgbenchResult {
   avgMs: number;
   p50Ms: number | null;
   p99Ms: number | null;
+  p999Ms: number | null;
   cpu?: CpuUsage;
 }
 
@@ -50,7 +51,7 @@ export function parsePgbenchSummary(out: string): { transactions: number; failed
  * Percentiles from pgbench's per-transaction logs (-l): one line per
  * transaction, third field = latency in microseconds; one file per thread.
  */
-function logPercentiles(dir: string): { p50Ms: number | null; p99Ms: number | null } {
+function logPercentiles(dir: string): { p50Ms: number | null; p99Ms: number | null; p999Ms: number | null } {
   const lat: number[] = [];
   for (const f of readdirSync(dir)) {
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
@@ -58,10 +59,10 @@ function logPercentiles(dir: string): { p50Ms: number | null; p99Ms: number | nu
       if (line && Number.isFinite(us)) lat.push(us);
     }
   }
-  if (!lat.length) return { p50Ms: null, p99Ms: null };
+  if (!lat.length) return { p50Ms: null, p99Ms: null, p999Ms: null };
   lat.sort((a, b) => a - b);
   const at = (q: number) => lat[Math.min(lat.length - 1, Math.ceil(q * lat.length) - 1)]! / 1000;
-  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999) };
 }
 
 export async function pgbenchRun(c: BenchCluster, db: string, opts: { clients: number; threads: number; durationS: number; log: boolean; cpuGroups?: CpuGroups }): Promise<PgbenchResult> {
@@ -84,7 +85,7 @@ export async function pgbenchRun(c: BenchCluster, db: string, opts: { clients: n
     }
     const r = await running;
     const s = parsePgbenchSummary(r.stdout + r.stderr);
-    const pct = opts.log ? logPercentiles(logDir) : { p50Ms: null, p99Ms: null };
+    const pct = opts.log ? logPercentiles(logDir) : { p50Ms: null, p99Ms: null, p999Ms: null };
     return { clients: opts.clients, threads: opts.threads, durationS: opts.durationS, ...s, ...pct, cpu };
   } finally {
     rmSync(logDir, { recursive: true, force: true });

@@ -13,6 +13,9 @@ export interface Row {
   avgMs: number;
   p50Ms: number | null;
   p99Ms: number | null;
+  p999Ms?: number | null;
+  /** Shown in the Concurrency column instead of the number, e.g. "open 450/s" for an open-loop run. */
+  load?: string;
   /** non-2xx responses (HTTP) or failed transactions (pgbench). */
   errors: number;
   socketErrors: number;
@@ -21,8 +24,11 @@ export interface Row {
   note?: string;
 }
 
-/** goal null: shown for information (e.g. the hot-row top-ups), with no target to meet. */
-export interface Ratio { name: string; value: number | null; goal: number | null; met: boolean; detail: string }
+/**
+ * goal null: shown for information (e.g. the hot-row top-ups), with no target to meet.
+ * atMost: the goal is an upper bound (a latency in ms), not a lower one.
+ */
+export interface Ratio { name: string; value: number | null; goal: number | null; met: boolean; detail: string; atMost?: boolean }
 export interface Check { name: string; ok: boolean; detail: string }
 
 export interface Report {
@@ -55,18 +61,18 @@ export function renderMarkdown(r: Report): string {
   out.push(`PostgreSQL: ${Object.entries(r.postgres).map(([k, v]) => `${k}=${v}`).join(', ')}`, '');
   out.push(`Run: ${Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`, '');
 
-  out.push('| Scenario | Concurrency | Rate | p50 ms | p99 ms | avg ms | non-2xx / failed | Requests |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('| Scenario | Concurrency | Rate | p50 ms | p99 ms | p99.9 ms | avg ms | non-2xx / failed | Requests |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of r.rows) {
     const errs = row.socketErrors ? `${row.errors} (+${row.socketErrors} socket)` : String(row.errors);
-    const lat = (v: number | null) => (row.total ? fmt(v, 2) : '–'); // wrk prints zeros when nothing was answered
-    out.push(`| ${row.scenario} | ${row.concurrency} | ${rate(row.rate)} ${row.unit} | ${lat(row.p50Ms)} | ${lat(row.p99Ms)} | ${lat(row.avgMs)} | ${errs} | ${row.total.toLocaleString('en-US')} |`);
+    const lat = (v: number | null | undefined) => (row.total ? fmt(v, 2) : '–'); // wrk prints zeros when nothing was answered
+    out.push(`| ${row.scenario} | ${row.load ?? row.concurrency} | ${rate(row.rate)} ${row.unit} | ${lat(row.p50Ms)} | ${lat(row.p99Ms)} | ${lat(row.p999Ms)} | ${lat(row.avgMs)} | ${errs} | ${row.total.toLocaleString('en-US')} |`);
   }
   out.push('');
 
   out.push('| Ratio | Value | Goal | Met |', '|---|---:|---:|:---:|');
   for (const q of r.ratios) {
-    out.push(`| ${q.name} (${q.detail}) | ${fmt(q.value, 2)} | ${q.goal === null ? '—' : `≥ ${q.goal.toFixed(2)}`} | ${q.goal === null ? '—' : q.met ? 'yes' : 'NO'} |`);
+    out.push(`| ${q.name} (${q.detail}) | ${fmt(q.value, 2)} | ${q.goal === null ? '—' : `${q.atMost ? '≤' : '≥'} ${q.goal.toFixed(2)}`} | ${q.goal === null ? '—' : q.met ? 'yes' : 'NO'} |`);
   }
   out.push('');
 
@@ -79,19 +85,20 @@ export function renderMarkdown(r: Report): string {
   out.push('| Scenario | Concurrency | load generator | HTTP server | PostgreSQL | other | machine busy |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const row of r.rows) {
     const u = row.cpu;
-    out.push(`| ${row.scenario} | ${row.concurrency} | ${cpuCell(u, 'loadgen')} | ${cpuCell(u, 'server')} | ${cpuCell(u, 'postgres')} | ${u ? `${u.otherPct.toFixed(0)}%` : '–'} | ${u ? `${u.machineBusyPct.toFixed(0)}%` : '–'} |`);
+    out.push(`| ${row.scenario} | ${row.load ?? row.concurrency} | ${cpuCell(u, 'loadgen')} | ${cpuCell(u, 'server')} | ${cpuCell(u, 'postgres')} | ${u ? `${u.otherPct.toFixed(0)}%` : '–'} | ${u ? `${u.machineBusyPct.toFixed(0)}%` : '–'} |`);
   }
   out.push('');
-  const notes = r.rows.filter((row) => row.note).map((row) => `- ${row.scenario} @${row.concurrency}: ${row.note}`);
+  const notes = r.rows.filter((row) => row.note).map((row) => `- ${row.scenario} @${row.load ?? row.concurrency}: ${row.note}`);
   notes.push(...r.diagnostics.map((d) => `- ${d}`));
   if (notes.length) out.push('Notes:', '', ...notes, '');
   return out.join('\n');
 }
 
-export function writeReport(dir: string, r: Report): string {
+/** Writes <dir>/<name>.md and .json (the full run: latest; `--only auth`: only-auth). */
+export function writeReport(dir: string, r: Report, name = 'latest'): string {
   const md = renderMarkdown(r);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.md'), md);
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(join(dir, `${name}.md`), md);
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(r, null, 2) + '\n');
   return md;
 }

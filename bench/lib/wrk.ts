@@ -15,11 +15,15 @@ export interface LoadSpec {
   /**
    * 'get' counts response classes; 'topup' tops up a card of `targets` picked
    * at random per request (one target: always that card), with that card's
-   * customer token, building unique bodies and counting Completed orders.
+   * customer token, building unique bodies and counting Completed orders;
+   * 'authorize' (wrk only) authorizes a random amount on a card of `targets`
+   * and counts approvals and declines (bench/wrk/authorize.lua).
    */
-  kind: 'get' | 'topup';
+  kind: 'get' | 'topup' | 'authorize';
   targets?: TopupTarget[];
   runTag?: string;
+  /** 'authorize': amounts are random whole cents in [min, max]. */
+  amountMinor?: [number, number];
   /** Other processes to account CPU to; the load generator is added as "loadgen". */
   cpuGroups?: CpuGroups;
 }
@@ -35,6 +39,9 @@ export interface LoadResult {
   avgMs: number;
   p50Ms: number;
   p99Ms: number;
+  /** From the Lua scripts' BENCHLAT line (wrk's own histogram). */
+  p999Ms?: number;
+  maxMs?: number;
   ok: number;
   non2xx: number;
   socketErrors: number;
@@ -45,8 +52,12 @@ export interface LoadResult {
   completed: number;
   firstBad?: string;
   firstOther?: string;
+  /** Authorizations: how the 2xx answers decided (`completed` = approved). */
+  auth?: AuthCounts;
   cpu?: CpuUsage;
 }
+
+export interface AuthCounts { approved: number; declined: number; other: number; approvedMinor: number; declineReasons: Record<string, number> }
 
 export const LUA_DIR = join(import.meta.dirname, '..', 'wrk');
 
@@ -114,7 +125,24 @@ export function parseWrk(out: string): Omit<LoadResult, 'tool' | 'cpu'> {
     completed: Number(counts[4]),
     firstBad: /^BENCHFIRSTBAD (.*)$/m.exec(out)?.[1],
     firstOther: /^BENCHFIRSTOTHER (.*)$/m.exec(out)?.[1],
+    ...parseLatencyLine(out),
+    auth: parseAuthLine(out),
   };
+}
+
+/** BENCHLAT p50=… p90=… p99=… p999=… max=… mean=… (µs, from wrk's histogram in done()). */
+function parseLatencyLine(out: string): { p999Ms?: number; maxMs?: number } {
+  const m = /^BENCHLAT .*p999=(\d+) max=(\d+)/m.exec(out);
+  return m ? { p999Ms: Number(m[1]) / 1000, maxMs: Number(m[2]) / 1000 } : {};
+}
+
+/** BENCHAUTH approved=… declined=… other=… approved_cents=… reasons=R1=n,R2=n, (authorize.lua). */
+function parseAuthLine(out: string): AuthCounts | undefined {
+  const m = /^BENCHAUTH approved=(\d+) declined=(\d+) other=(\d+) approved_cents=(\d+) reasons=(\S*)/m.exec(out);
+  if (!m) return undefined;
+  const declineReasons: Record<string, number> = {};
+  for (const kv of m[5]!.split(',').filter(Boolean)) declineReasons[kv.split('=')[0]!] = Number(kv.split('=')[1]);
+  return { approved: Number(m[1]), declined: Number(m[2]), other: Number(m[3]), approvedMinor: Number(m[4]), declineReasons };
 }
 
 export async function runWrk(spec: LoadSpec): Promise<LoadResult> {
@@ -122,9 +150,11 @@ export async function runWrk(spec: LoadSpec): Promise<LoadResult> {
     // Orders may legitimately take up to the server's 2 s order wait; wrk's default 2 s timeout would cut them off.
     '--timeout', '10s'];
   for (const [k, v] of Object.entries(spec.headers ?? {})) args.push('-H', `${k}: ${v}`);
-  args.push('-s', join(LUA_DIR, spec.kind === 'get' ? 'count.lua' : 'topup.lua'), spec.url);
+  args.push('-s', join(LUA_DIR, `${spec.kind === 'get' ? 'count' : spec.kind}.lua`), spec.url);
   // 100 tokens and card ids are a few tens of kB of argv: well inside Linux's limits (128 kB per string, 2 MB in all).
-  if (spec.kind === 'topup') args.push('--', spec.runTag!, ...spec.targets!.flatMap((t) => [t.token, t.cardId]));
+  const pairs = () => spec.targets!.flatMap((t) => [t.token, t.cardId]);
+  if (spec.kind === 'topup') args.push('--', spec.runTag!, ...pairs());
+  if (spec.kind === 'authorize') args.push('--', spec.runTag!, ...(spec.amountMinor ?? [1, 200]).map(String), ...pairs());
 
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

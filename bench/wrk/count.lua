@@ -4,6 +4,7 @@
 -- Cardepass reads so that the load generator does the same work per response
 -- in both (a `response` handler makes wrk parse every body).
 --
+-- done() also prints p50/p90/p99/p99.9/max of wrk's latency histogram (µs).
 -- Thread-local counters must be globals: done() reads them with thread:get().
 
 local threads = {}
@@ -33,5 +34,7 @@ function done(summary, latency, requests)
     if fb == "" then fb = t:get("first_bad") end
   end
   io.write(string.format("BENCHCOUNTS ok=%d non2xx=%d sent=0 completed=0\n", o, b))
+  io.write(string.format("BENCHLAT p50=%d p90=%d p99=%d p999=%d max=%d mean=%.1f\n",
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max, latency.mean))
   if fb ~= "" then io.write("BENCHFIRSTBAD " .. string.gsub(fb, "[\r\n]", " ") .. "\n") end
 end

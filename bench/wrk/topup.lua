@@ -10,6 +10,7 @@
 -- Counts per thread: sent (requests built), ok (2xx), non2xx, and completed
 -- (2xx whose order status is Completed). sent - responses = requests still in
 -- flight when wrk stopped: the server may still complete those orders.
+-- done() also prints p50/p90/p99/p99.9/max of wrk's latency histogram (µs).
 -- Thread-local counters must be globals: done() reads them with thread:get().
 
 local threads = {}
@@ -74,6 +75,8 @@ function done(summary, latency, requests)
     if fo == "" then fo = t:get("first_other") end
   end
   io.write(string.format("BENCHCOUNTS ok=%d non2xx=%d sent=%d completed=%d\n", o, b, s, c))
+  io.write(string.format("BENCHLAT p50=%d p90=%d p99=%d p999=%d max=%d mean=%.1f\n",
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max, latency.mean))
   if fb ~= "" then io.write("BENCHFIRSTBAD " .. string.gsub(fb, "[\r\n]", " ") .. "\n") end
   if fo ~= "" then io.write("BENCHFIRSTOTHER " .. string.gsub(fo, "[\r\n]", " ") .. "\n") end
 end
