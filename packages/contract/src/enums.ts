@@ -26,7 +26,7 @@ export type FeeCode = (typeof FEE_CODES)[number];
 export type CardOrganization = (typeof CARD_ORGANIZATIONS)[number];
 
 /** A string enum whose static type is the union of its values. */
-const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
+export const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
 
 export const CardModelSchema = literalUnion(CARD_MODELS, 'Standard = own balance, ShareBalance = draws on the funding account');

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Envelope, Page, PageQuery, AmountInput, AmountOutput, DateTimeOutput, NullableDateTime, IdInput } from '../envelope.ts';
-import { CardModelSchema } from '../enums.ts';
+import { CardModelSchema, literalUnion } from '../enums.ts';
 
 /**
  * Card transactions: what the card network sends. An Authorization places a
@@ -30,10 +30,8 @@ export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-const stringEnum = <T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
-export const TransactionTypeSchema = stringEnum(TRANSACTION_TYPES, 'Authorization, Clearing, Reversal or Refund');
-export const TransactionStatusSchema = stringEnum(TRANSACTION_STATUSES, 'Authorization: Pending, Declined, Settled, Reversed, Expired; others: Completed');
+export const TransactionTypeSchema = literalUnion(TRANSACTION_TYPES, 'Authorization, Clearing, Reversal or Refund');
+export const TransactionStatusSchema = literalUnion(TRANSACTION_STATUSES, 'Authorization: Pending, Declined, Settled, Reversed, Expired; others: Completed');
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Transaction = Type.Object({
