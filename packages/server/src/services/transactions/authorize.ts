@@ -1,11 +1,10 @@
-import { sql, type Transaction as DbTransaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Currency } from '@cardepass/contract';
-import type { DB } from '../../db/types.ts';
-import type { Store } from '../../db/store.ts';
+import type { StatementRunner, Store } from '../../db/store.ts';
 import { ApiError, invariant } from '../../lib/api-error.ts';
 import { newAuthCode, newTransactionId } from '../../lib/ids.ts';
 import { withDeadlockRetry } from '../ledger/movement.ts';
-import { decide, type AccountSnapshot, type CardSnapshot } from './decide.ts';
+import { decide, type CardSnapshot } from './decide.ts';
 import { transactionFromDb, type TransactionRow } from './model.ts';
 import { AccountAffineQueue, type BatchLimits } from './batch-queue.ts';
 
@@ -54,15 +53,14 @@ export class AuthorizationEngine {
   }
 
   private decideBatch(requests: AuthorizationRequest[]): Promise<Outcome[]> {
-    return withDeadlockRetry(() => this.store.db.transaction().execute((trx) => this.decideLocked(trx, requests)));
+    return withDeadlockRetry(() => this.store.transaction((run) => this.decideLocked(run, requests)));
   }
 
-  private async decideLocked(trx: DbTransaction<DB>, requests: AuthorizationRequest[]): Promise<Outcome[]> {
+  private async decideLocked(run: StatementRunner, requests: AuthorizationRequest[]): Promise<Outcome[]> {
     const accountIds = [...new Set(requests.map((r) => String(r.holdAccountId)))];
     const cardIds = [...new Set(requests.map((r) => r.cardId))];
-    const accounts = await lockAccounts(trx, accountIds);
-    const cards = await lockCards(trx, cardIds);
-    const earlier = await findByReference(trx, requests);
+    const { accounts, cards, replays } = await lockBatch(run, accountIds, cardIds, requests.filter((r) => r.reference !== null));
+    const earlier = replays ? await findByReference(run, requests) : new Map<string, TransactionRow>();
 
     // Each request's answer: known now (a replay, a conflict), or the row this batch writes.
     const slots: Array<Outcome | { id: string; replayed: boolean }> = [];
@@ -99,7 +97,7 @@ export class AuthorizationEngine {
       slots.push({ id, replayed: false });
     }
 
-    const written = await writeAuthorizations(trx, rows, this.expiryDays);
+    const written = await writeAuthorizations(run, rows, this.expiryDays);
     return slots.map((slot) => {
       if (slot instanceof ApiError || 'transaction' in slot) return slot;
       const transaction = written.get(slot.id);
@@ -111,47 +109,71 @@ export class AuthorizationEngine {
 
 const referenceConflict = (r: AuthorizationRequest) => new ApiError('REFERENCE_CONFLICT', { reference: r.reference!, transactionType: 'Authorization' });
 
-async function lockAccounts(trx: DbTransaction<DB>, ids: string[]): Promise<Map<string, AccountSnapshot>> {
-  const { rows } = await sql<{ id: bigint; available_minor: bigint }>`
-    SELECT id, balance_minor - held_minor AS available_minor FROM ledger_accounts
-    WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
-  return new Map(rows.map((r) => [String(r.id), { accountId: BigInt(r.id), availableMinor: BigInt(r.available_minor) }]));
-}
-
-async function lockCards(trx: DbTransaction<DB>, ids: string[]): Promise<Map<string, CardSnapshot>> {
-  const { rows } = await sql<Record<string, unknown>>`
-    SELECT c.id, c.card_model, c.status, c.pending_op, c.expires_at < current_date AS expired, c.currency,
-           c.max_auth_minor, c.max_credit_minor, c.pending_max_auth_minor, c.pending_max_credit_minor, c.used_credit_minor,
-           cu.status = 'Active' AS customer_active
-    FROM cards c JOIN customers cu ON cu.id = c.customer_id
-    WHERE c.id = ANY(${ids}::text[]) ORDER BY c.id FOR UPDATE OF c`.execute(trx);
-  const optional = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as bigint));
-  return new Map(rows.map((r) => [r.id as string, {
-    cardId: r.id as string, cardModel: r.card_model as CardSnapshot['cardModel'], status: r.status as string,
-    pendingOp: (r.pending_op as string | null) ?? null, expired: r.expired === true, currency: r.currency as Currency,
-    customerActive: r.customer_active === true,
-    maxAuthMinor: optional(r.max_auth_minor), maxCreditMinor: optional(r.max_credit_minor),
-    pendingMaxAuthMinor: optional(r.pending_max_auth_minor), pendingMaxCreditMinor: optional(r.pending_max_credit_minor),
-    usedCreditMinor: BigInt(r.used_credit_minor as bigint),
-  }]));
+/**
+ * Locks what a batch touches in one round trip: the accounts (ascending id),
+ * then the cards (the cards' scan waits on the accounts' CTE, so the order
+ * holds whatever plan PostgreSQL picks), and tells whether any reference of
+ * the batch was seen before (read under the cards' locks, so no race).
+ * Amounts travel as text: JSON numbers would lose precision past 2^53.
+ */
+async function lockBatch(run: StatementRunner, accountIds: string[], cardIds: string[], keyed: AuthorizationRequest[]) {
+  const rows = await run<{ accounts: Array<Record<string, string>>; cards: Array<Record<string, string | boolean | null>>; replays: boolean }>(sql`
+    WITH acc AS MATERIALIZED (
+      SELECT id, balance_minor - held_minor AS available_minor FROM ledger_accounts
+      WHERE id = ANY(${accountIds}::bigint[]) ORDER BY id FOR UPDATE
+    ),
+    crd AS MATERIALIZED (
+      SELECT c.id, c.card_model, c.status, c.pending_op, c.expires_at < current_date AS expired, c.currency,
+             c.max_auth_minor, c.max_credit_minor, c.pending_max_auth_minor, c.pending_max_credit_minor, c.used_credit_minor,
+             cu.status = 'Active' AS customer_active
+      FROM cards c JOIN customers cu ON cu.id = c.customer_id
+      WHERE c.id = ANY(${cardIds}::text[]) AND (SELECT count(*) FROM acc) >= 0
+      ORDER BY c.id FOR UPDATE OF c
+    )
+    SELECT
+      (SELECT json_agg(json_build_object('id', id::text, 'available_minor', available_minor::text)) FROM acc) AS accounts,
+      (SELECT json_agg(json_build_object('id', id, 'card_model', card_model, 'status', status, 'pending_op', pending_op,
+         'expired', expired, 'currency', currency, 'customer_active', customer_active,
+         'max_auth_minor', max_auth_minor::text, 'max_credit_minor', max_credit_minor::text,
+         'pending_max_auth_minor', pending_max_auth_minor::text, 'pending_max_credit_minor', pending_max_credit_minor::text,
+         'used_credit_minor', used_credit_minor::text)) FROM crd) AS cards,
+      ${keyed.length > 0}::boolean AND (SELECT count(*) FROM crd) >= 0 AND EXISTS (
+        SELECT 1 FROM card_transactions t
+        JOIN unnest(${keyed.map((r) => r.cardId)}::text[], ${keyed.map((r) => r.reference)}::text[]) AS k(card_id, reference)
+          ON t.card_id = k.card_id AND t.reference = k.reference
+        WHERE t.type = 'Authorization') AS replays`);
+  const row = rows[0]!;
+  const optional = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
+  return {
+    replays: row.replays,
+    accounts: new Map((row.accounts ?? []).map((a) => [a.id!, { accountId: BigInt(a.id!), availableMinor: BigInt(a.available_minor!) }])),
+    cards: new Map((row.cards ?? []).map((r): [string, CardSnapshot] => [r.id as string, {
+      cardId: r.id as string, cardModel: r.card_model as CardSnapshot['cardModel'], status: r.status as string,
+      pendingOp: (r.pending_op as string | null) ?? null, expired: r.expired === true, currency: r.currency as Currency,
+      customerActive: r.customer_active === true,
+      maxAuthMinor: optional(r.max_auth_minor), maxCreditMinor: optional(r.max_credit_minor),
+      pendingMaxAuthMinor: optional(r.pending_max_auth_minor), pendingMaxCreditMinor: optional(r.pending_max_credit_minor),
+      usedCreditMinor: BigInt(r.used_credit_minor as string),
+    }])),
+  };
 }
 
 /** Authorizations already recorded under the references of this batch (read under the cards' locks, so no race). */
-async function findByReference(trx: DbTransaction<DB>, requests: AuthorizationRequest[]): Promise<Map<string, TransactionRow>> {
+async function findByReference(run: StatementRunner, requests: AuthorizationRequest[]): Promise<Map<string, TransactionRow>> {
   const keyed = requests.filter((r) => r.reference !== null);
   if (keyed.length === 0) return new Map();
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await run<Record<string, unknown>>(sql`
     SELECT t.* FROM card_transactions t
     JOIN unnest(${keyed.map((r) => r.cardId)}::text[], ${keyed.map((r) => r.reference)}::text[]) AS k(card_id, reference)
       ON t.card_id = k.card_id AND t.reference = k.reference
-    WHERE t.type = 'Authorization'`.execute(trx);
+    WHERE t.type = 'Authorization'`);
   return new Map(rows.map((r) => [`${r.card_id as string}|${r.reference as string}`, transactionFromDb(r)]));
 }
 
 /** Every decision of the batch in one statement: the transactions, the holds per account, the used credit per card. */
-async function writeAuthorizations(trx: DbTransaction<DB>, rows: Array<Record<string, string | null>>, expiryDays: number): Promise<Map<string, TransactionRow>> {
+async function writeAuthorizations(run: StatementRunner, rows: Array<Record<string, string | null>>, expiryDays: number): Promise<Map<string, TransactionRow>> {
   if (rows.length === 0) return new Map();
-  const { rows: written } = await sql<Record<string, unknown>>`
+  const written = await run<Record<string, unknown>>(sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         id text, customer_id text, card_id text, card_model text, status text, amount_minor bigint, currency text,
@@ -178,6 +200,6 @@ async function writeAuthorizations(trx: DbTransaction<DB>, rows: Array<Record<st
       FROM (SELECT card_id, sum(held_minor) AS total FROM input WHERE status = 'Pending' AND card_model = 'ShareBalance' GROUP BY card_id) d
       WHERE c.id = d.card_id RETURNING c.id
     )
-    SELECT tx.*, (SELECT count(*) FROM holds) AS holds_written, (SELECT count(*) FROM credit) AS credit_written FROM tx`.execute(trx);
+    SELECT tx.*, (SELECT count(*) FROM holds) AS holds_written, (SELECT count(*) FROM credit) AS credit_written FROM tx`);
   return new Map(written.map((r) => [r.id as string, transactionFromDb(r)]));
 }
