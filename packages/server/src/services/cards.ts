@@ -29,6 +29,7 @@ interface CardViewRow {
   currency: Currency; alias: string | null; status: Card['status']; max_auth_minor: bigint | null; used_credit_minor: bigint;
   max_credit_minor: bigint | null; card_organization: Card['cardOrganization']; created_at: Date;
   balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null;
+  binding_max_credit_minor: bigint | null;
 }
 
 const CARD_CACHE_LIMIT = 100_000;
@@ -84,7 +85,10 @@ export class CardDirectory {
              CASE WHEN c.card_model = 'ShareBalance' THEN
                (SELECT f.balance_minor - f.held_minor FROM ledger_accounts f
                 WHERE f.customer_id = c.customer_id AND f.kind = 'funding' AND f.currency = c.currency AND f.card_id IS NULL)
-             END AS funding_available_minor
+             END AS funding_available_minor,
+             -- While a CreditLimit order is in flight, authorizations already obey the stricter limit (LEAST skips NULL = unlimited).
+             CASE WHEN c.pending_op = 'CreditLimit' THEN LEAST(c.max_credit_minor, c.pending_max_credit_minor) ELSE c.max_credit_minor END
+               AS binding_max_credit_minor
       FROM cards c LEFT JOIN ledger_accounts a ON a.id = c.account_id
       WHERE c.id = ${cardId} AND c.customer_id = ${customerId}`);
     const row = rows[0];
@@ -111,14 +115,14 @@ export class CardDirectory {
     };
   }
 
-  /** Standard: the card's available balance. ShareBalance: min(funding available, credit left). */
-  private spendable(row: Pick<CardViewRow, 'card_model' | 'status' | 'balance_minor' | 'held_minor' | 'funding_available_minor' | 'max_credit_minor' | 'used_credit_minor'>): bigint {
+  /** Standard: the card's available balance. ShareBalance: min(funding available, credit left under the limit that binds now). */
+  private spendable(row: Pick<CardViewRow, 'card_model' | 'status' | 'balance_minor' | 'held_minor' | 'funding_available_minor' | 'binding_max_credit_minor' | 'used_credit_minor'>): bigint {
     if (row.card_model === 'Standard') return BigInt(row.balance_minor ?? 0n) - BigInt(row.held_minor ?? 0n);
     // A cancelled ShareBalance card never spends again; the funding account it drew on is not its balance.
     if (row.status === 'Cancel') return 0n;
     const funding = BigInt(row.funding_available_minor ?? 0n);
-    if (row.max_credit_minor === null) return funding;
-    const creditLeft = BigInt(row.max_credit_minor) - BigInt(row.used_credit_minor);
+    if (row.binding_max_credit_minor === null) return funding;
+    const creditLeft = BigInt(row.binding_max_credit_minor) - BigInt(row.used_credit_minor);
     const spendable = creditLeft < funding ? creditLeft : funding;
     return spendable > 0n ? spendable : 0n;
   }

@@ -118,6 +118,33 @@ describe('POST /v1/orders/sharebalance/creditLimit', () => {
     expect(await shareCard(p, c, cardId)).toMatchObject({ status: 'Active', maxAuthAmount: 7, maxCreditAmount: null });
   });
 
+  it('applies the stricter of the current and the requested limits to authorizations while the change is in flight', async () => {
+    const { cardId } = await applyShareCard(p, c, { maxAuthAmount: '500', maxCreditAmount: '1000' });
+    const arrived = channel.hold('setLimits');
+    const lowering = sbPost(p, c, 'creditLimit', { cardId, maxAuthAmount: '50', maxCreditAmount: '100' });
+    await arrived;
+    const authorize = async (amount: string) => (await p.api('POST', '/v1/simulate/authorize', { token: c.token, body: { cardId, amount } })).json.data;
+    expect((await authorize('50.01')).declineReason).toBe('EXCEEDS_MAX_AUTH_AMOUNT');
+    expect((await authorize('50')).status).toBe('Pending');
+    expect((await authorize('50')).status).toBe('Pending');
+    expect((await authorize('0.01')).declineReason).toBe('EXCEEDS_CREDIT_LIMIT');
+    // The card still shows its current limits, and spends only what the binding one leaves.
+    expect(await shareCard(p, c, cardId)).toMatchObject({ maxCreditAmount: 1000, usedCreditAmount: 100, balanceAmount: 0 });
+    channel.release();
+    expect((await lowering).json.data.status).toBe('Completed');
+    expect(await shareCard(p, c, cardId)).toMatchObject({ maxAuthAmount: 50, maxCreditAmount: 100, usedCreditAmount: 100, balanceAmount: 0 });
+
+    const raising = channel.hold('setLimits');
+    const raise = sbPost(p, c, 'creditLimit', { cardId, maxAuthAmount: '80', maxCreditAmount: '' });
+    await raising;
+    // Looser limits wait for the issuer: until then the old ones bind.
+    expect((await authorize('60')).declineReason).toBe('EXCEEDS_MAX_AUTH_AMOUNT');
+    channel.release();
+    expect((await raise).json.data.status).toBe('Completed');
+    expect((await authorize('60')).status).toBe('Pending');
+    expect(await shareCard(p, c, cardId)).toMatchObject({ maxCreditAmount: null, usedCreditAmount: 160 });
+  });
+
   it('waits for a block in flight: CARD_OPERATION_PENDING naming it', async () => {
     const { cardId } = await applyShareCard(p, c);
     const arrived = channel.hold('block');
