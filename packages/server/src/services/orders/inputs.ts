@@ -24,6 +24,11 @@ export function requireAmount(field: string, value: unknown, currency: Currency,
   return parsed.minor;
 }
 
+/** An optional amount: absent, null or "" (the documents' way of leaving it out) is null, anything else must parse. */
+export function optionalAmount(field: string, value: unknown, currency: Currency): bigint | null {
+  return value === undefined || value === null || value === '' ? null : requireAmount(field, value, currency);
+}
+
 export const money = (minor: bigint, currency: Currency) => `${formatMinor(minor, CURRENCIES[currency])} ${currency}`;
 
 /** Fingerprint of a request's meaning (amounts normalized), to tell a replay from a reuse of customerOrderNo. */

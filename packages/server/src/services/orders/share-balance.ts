@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog.ts';
 import type { AccountDirectory } from '../ledger/accounts.ts';
 import type { CardDirectory } from '../cards.ts';
 import { computeFee } from '../fees.ts';
-import { requireAmount, requestHash } from './inputs.ts';
+import { optionalAmount, requireAmount, requestHash } from './inputs.ts';
 import type { OrderDetail } from './model.ts';
 import { cancelFeeDetail, holdsNothing, ModeOrders, productDetail, serializeFees, sumFees, type Principal } from './mode-orders.ts';
 import { insufficientFunds, type OrderPipeline, type Submitted } from './pipeline.ts';
@@ -90,8 +90,7 @@ interface Limits { maxAuthMinor: bigint; maxCreditMinor: bigint | null }
 /** maxAuthAmount is required and > 0; maxCreditAmount absent, null or "" means unlimited, else > 0. */
 function requireLimits(body: { maxAuthAmount: unknown; maxCreditAmount?: unknown }, currency: Currency): Limits {
   const maxAuthMinor = requireAmount('maxAuthAmount', body.maxAuthAmount, currency);
-  const unlimited = body.maxCreditAmount === undefined || body.maxCreditAmount === null || body.maxCreditAmount === '';
-  return { maxAuthMinor, maxCreditMinor: unlimited ? null : requireAmount('maxCreditAmount', body.maxCreditAmount, currency) };
+  return { maxAuthMinor, maxCreditMinor: optionalAmount('maxCreditAmount', body.maxCreditAmount, currency) };
 }
 
 const serializeLimits = (l: Limits) => ({ maxAuthMinor: String(l.maxAuthMinor), maxCreditMinor: l.maxCreditMinor === null ? null : String(l.maxCreditMinor) });

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog.ts';
 import type { AccountDirectory } from '../ledger/accounts.ts';
 import type { CardDirectory } from '../cards.ts';
 import { computeFee, largestAmountWithin } from '../fees.ts';
-import { requireAmount, requestHash } from './inputs.ts';
+import { optionalAmount, requireAmount, requestHash } from './inputs.ts';
 import { cancelFeeDetail, ModeOrders, productDetail, serializeFees as serialize, sumFees as sum, type Principal } from './mode-orders.ts';
 import { insufficientCardBalance, insufficientFunds, type OrderPipeline, type Submitted } from './pipeline.ts';
 import type {
@@ -60,8 +60,7 @@ export class StandardOrders extends ModeOrders {
   async withdraw(who: Principal, body: WithdrawRequest): Promise<Submitted> {
     const { card, product } = await this.cardOf(who, body.cardId);
     const rule = product.fees.CARD_WITHDRAW;
-    const requested = body.withdrawAmount === undefined || body.withdrawAmount === null || body.withdrawAmount === ''
-      ? null : requireAmount('withdrawAmount', body.withdrawAmount, card.currency);
+    const requested = optionalAmount('withdrawAmount', body.withdrawAmount, card.currency);
     const amount = requested ?? largestAmountWithin(rule, await this.cards.available(card.accountId!), card.currency);
     const feeItems = this.fees(product, card.currency, amount, ['CARD_WITHDRAW']);
     const fee = sum(feeItems);

@@ -5,7 +5,7 @@ import type { Store } from '../../db/store.ts';
 import { ApiError, invariant } from '../../lib/api-error.ts';
 import { newTransactionId } from '../../lib/ids.ts';
 import { movementCtes, withDeadlockRetry, type Posting } from '../ledger/movement.ts';
-import { requireAmount, requestHash, money } from '../orders/inputs.ts';
+import { optionalAmount, requestHash, money } from '../orders/inputs.ts';
 import { transactionFromDb, type TransactionRow } from './model.ts';
 import { planClearing, planExpiry, planRefund, planReversal, type EventPlan, type LockedAuthorization } from './plans.ts';
 
@@ -56,8 +56,7 @@ export class TransactionLifecycle {
     return this.inTransaction(async (trx) => {
       // A refund may name the clearing instead of the authorization; both lead to the authorization.
       const locked = await this.lock(trx, customerId, input.transactionId, type === 'Refund');
-      const amount = input.amount === undefined || input.amount === null || input.amount === ''
-        ? null : requireAmount('amount', input.amount, locked.auth.billingCurrency);
+      const amount = optionalAmount('amount', input.amount, locked.auth.billingCurrency);
       const hash = requestHash([type, locked.auth.id, amount]);
       if (input.reference) {
         const earlier = await findEvent(trx, locked.auth.cardId, type, input.reference);
