@@ -6,34 +6,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Counts, WorkerConfig, WorkerResult, WorkerTarget } from '../open-loop-worker.ts';
+import type { Counts, WorkerConfig, WorkerResult } from '../open-loop-worker.ts';
 import { startCpuWindow, type CpuGroups, type CpuUsage } from './cpu.ts';
 import { Histogram, type HistogramSummary } from './histogram.ts';
 import { onCleanup } from './procs.ts';
 
-export interface GenSpec {
-  url: string;
-  kind: 'get' | 'authorize';
-  mode: 'open' | 'closed';
-  /** Open loop: requests per second, all workers together. */
-  rate?: number;
-  arrival?: 'constant' | 'poisson';
-  /** Closed: loops (all workers together). Open: connections opened before the start. */
-  connections: number;
-  /** Open loop: the most connections the pool may grow to (all workers together); default 512. */
-  maxConnections?: number;
-  warmupS: number;
-  durationS: number;
+/** A run of the generator: a worker's configuration for all workers together, with the per-worker fields filled in by runGenerator. */
+export interface GenSpec extends Omit<WorkerConfig, 'timeoutMs' | 'index' | 'workers' | 'startAtEpochMs'> {
+  /** rate and connections are for all workers together; runGenerator splits them. Default timeout: see runGenerator. */
   timeoutMs?: number;
-  targets?: WorkerTarget[];
-  headers?: Record<string, string>;
-  runTag?: string;
-  amountMinor?: [number, number];
   /** Worker processes (default 1). */
   workers?: number;
-  /** Nice value for the workers (default -5 in open loop, 0 in closed loop; needs root). */
-  nice?: number;
-  warmPath?: string;
   /** Other processes to account CPU to; the workers are added as "loadgen". */
   cpuGroups?: CpuGroups;
 }
