@@ -4,6 +4,7 @@
 // test code reads via packages/server/test/database.ts. scripts/test.mjs then
 // checks that both projects ran the same tests and none were skipped.
 import { defineConfig } from 'vitest/config';
+import { defaultServerConditions } from 'vite';
 
 type DbKind = 'pglite' | 'postgres';
 
@@ -22,9 +23,26 @@ function dbProject(kind: DbKind) {
   };
 }
 
-export default defineConfig({
+// Whole-system suites that run once, not per database: packaging and install of
+// the built artifacts, the crash test. They start what they need themselves
+// (PostgreSQL from the shared cluster, which CARDEPASS_TEST_DB=postgres provides).
+const systemProject = {
+  extends: true as const,
   test: {
-    projects: [dbProject('pglite'), dbProject('postgres')],
+    name: 'system',
+    include: ['test/system/**/*.test.ts'],
+    env: { CARDEPASS_TEST_DB: 'postgres' },
+    globalSetup: ['packages/server/test/global-setup.ts'],
+  },
+};
+
+export default defineConfig({
+  // Tests run the TypeScript sources: each workspace package's `source` export
+  // condition points at src/index.ts (production code runs the compiled dist/).
+  resolve: { conditions: ['source', ...defaultServerConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  test: {
+    projects: [dbProject('pglite'), dbProject('postgres'), systemProject],
     // Generous: a suite may start a server, migrate a fresh database, etc.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -2,62 +2,16 @@
 // `cardepass` run as a real child process against it, exactly as an operator
 // would. Each child costs about a second of startup, so tests group their
 // assertions and run independent invocations concurrently.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../server/test/harness.ts';
+import { cardepass, dataOf, expectCleanFailure } from './cli-runner.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = path.join(REPO_ROOT, 'packages/cli/bin/cardepass.mjs');
-
-interface CliRun { code: number; stdout: string; stderr: string }
-
-/**
- * The child's environment without anything the CLI or the server reads
- * (CARDEPASS_*, DATABASE_URL), so only what a test passes counts.
- */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('CARDEPASS_') || name === 'DATABASE_URL') delete env[name];
-  return { ...env, ...extra };
-}
-
-// Generous: CI machines have 2 cores shared with the database and other suites,
-// and a child that starts PGlite (migrate) takes several seconds even when idle.
-const CHILD_TIMEOUT_MS = 45_000;
 const SUITE_OPTIONS = { timeout: 90_000 };
-
-function cardepass(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
-      (error, stdout, stderr) => {
-        // A timeout kills the child: code is then null, reported as -1.
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-  });
-}
-
-/** Parses stdout of a run that must have succeeded; stderr explains a failure. */
-function dataOf(run: CliRun): any {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-/** A failure as an operator should see it: non-zero, nothing on stdout, one line on stderr, no stack. */
-function expectCleanFailure(run: CliRun, message: RegExp): void {
-  expect(run.code, run.stdout + run.stderr).not.toBe(0);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.trim().split('\n');
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(message);
-  expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
-}
 
 /** A port nothing listens on: bound once by the OS, then released. */
 async function closedPort(): Promise<number> {

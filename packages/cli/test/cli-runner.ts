@@ -1,12 +1,13 @@
 // Runs `cardepass` as a real child process, as a user would, for the
 // integrator-command tests: only the environment a test passes counts.
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { CLI_MAIN, SOURCE_NODE_ARGS } from '../../server/test/source-node-args.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = path.join(REPO_ROOT, 'packages/cli/bin/cardepass.mjs');
+// The sources through tsx, as the other suites test sources: a test run never
+// depends on a fresh build (the compiled bin is tested by the packaging suite).
 // Generous: CI machines have 2 cores shared with the database and other suites.
 const CHILD_TIMEOUT_MS = 45_000;
 
@@ -21,7 +22,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function cardepass(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
+    execFile(process.execPath, [...SOURCE_NODE_ARGS, CLI_MAIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
       (error, stdout, stderr) => {
         // A timeout kills the child: code is then null, reported as -1.
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
