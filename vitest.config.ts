@@ -3,12 +3,13 @@
 // the run. The two projects are identical except for CARDEPASS_TEST_DB, which
 // test code reads via packages/server/test/database.ts. scripts/test.mjs then
 // checks that both projects ran the same tests and none were skipped.
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { defaultServerConditions } from 'vite';
 
 type DbKind = 'pglite' | 'postgres';
 
 const include = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
+const SYSTEM_SUITES = 'packages/**/*.system.test.ts';
 
 function dbProject(kind: DbKind) {
   return {
@@ -17,6 +18,7 @@ function dbProject(kind: DbKind) {
     test: {
       name: kind,
       include,
+      exclude: [...configDefaults.exclude, SYSTEM_SUITES],
       env: { CARDEPASS_TEST_DB: kind },
       globalSetup: ['packages/server/test/global-setup.ts'],
     },
@@ -24,23 +26,25 @@ function dbProject(kind: DbKind) {
 }
 
 // Whole-system suites that run once, not per database: packaging and install of
-// the built artifacts, the crash test. They start what they need themselves
-// (PostgreSQL from the shared cluster, which CARDEPASS_TEST_DB=postgres provides).
+// the built artifacts, the crash test (test/system/), and suites beside the code
+// they check that bring their own store or none (deployment files, the restore
+// drill, PgBouncer, readiness across a database restart: *.system.test.ts).
+// PostgreSQL comes from the shared cluster, which CARDEPASS_TEST_DB=postgres provides.
 const systemProject = {
   extends: true as const,
   test: {
     name: 'system',
-    include: ['test/system/**/*.test.ts'],
+    include: ['test/system/**/*.test.ts', SYSTEM_SUITES],
     env: { CARDEPASS_TEST_DB: 'postgres' },
     globalSetup: ['packages/server/test/global-setup.ts'],
   },
 };
 
 export default defineConfig({
-  // Tests run the TypeScript sources: each workspace package's `source` export
+  // Tests run the TypeScript sources: each workspace package's `@cardepass/source` export
   // condition points at src/index.ts (production code runs the compiled dist/).
-  resolve: { conditions: ['source', ...defaultServerConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  resolve: { conditions: ['@cardepass/source', ...defaultServerConditions] },
+  ssr: { resolve: { conditions: ['@cardepass/source', ...defaultServerConditions] } },
   test: {
     projects: [dbProject('pglite'), dbProject('postgres'), systemProject],
     // Generous: a suite may start a server, migrate a fresh database, etc.

@@ -9,7 +9,7 @@
 // Ends by writing dist/BUILD_STAMP in the CLI package: the start command compares
 // it with the sources' modification times and refuses to serve a stale build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +26,19 @@ function run(command, args) {
   }
 }
 
+// The SDK's published files first: the CLI's typecheck below reads its bundled dist/index.d.ts.
+const sdkBuild = join(root, 'packages/sdk/scripts/build.mjs');
+if (existsSync(sdkBuild)) run(process.execPath, [sdkBuild]);
+
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
 
 // The platform bundle. Workspace packages (@cardepass/*) are bundled in from their
 // sources; everything from npm stays external, installed as the package's dependencies.
 // Code splitting keeps `cardepass admin …` from loading Fastify and PGlite.
 const cliDir = join(root, 'packages/cli');
+// Chunk names change with their contents: without this, every old chunk stays in
+// dist/bundle and would be published with the package.
+rmSync(join(cliDir, 'dist/bundle'), { recursive: true, force: true });
 const platform = await build({
   entryPoints: { cardepass: join(cliDir, 'src/main.ts') },
   outdir: join(cliDir, 'dist/bundle'),
@@ -40,7 +47,7 @@ const platform = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  conditions: ['source'],
+  conditions: ['@cardepass/source'],
   plugins: [bundleWorkspacePackagesOnly()],
   sourcemap: true,
   metafile: true,
@@ -49,9 +56,6 @@ const platform = await build({
 });
 
 checkPlatformDependencies(platform.metafile);
-
-const sdkBuild = join(root, 'packages/sdk/scripts/build.mjs');
-if (existsSync(sdkBuild)) run(process.execPath, [sdkBuild]);
 
 writeFileSync(join(cliDir, 'dist/BUILD_STAMP'), `${new Date().toISOString()}\n`);
 console.log(`build: done in ${((Date.now() - started_ms) / 1000).toFixed(1)} s`);

@@ -7,7 +7,7 @@
 // missing coverage: the postgres project ran nothing, the two projects ran
 // different tests, or anything was skipped/todo. The last line printed is
 // always `N passed, M failed`, which CI reads.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,16 @@ const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 if (!existsSync(vitestBin)) {
   console.error(`vitest is not installed (${vitestBin} missing): run npm ci`);
   console.log('0 passed, 0 failed');
+  process.exit(1);
+}
+
+// Build first (incremental: seconds when nothing changed). The suites that start
+// `cardepass` as a child process, and the packaging suites, run the compiled
+// platform, which refuses a build older than the sources.
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('test.mjs: npm run build failed');
+  console.log('0 passed, 1 failed');
   process.exit(1);
 }
 

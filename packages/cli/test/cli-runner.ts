@@ -3,11 +3,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { CLI_MAIN, SOURCE_NODE_ARGS } from '../../server/test/source-node-args.ts';
+import { CLI_COMMAND } from '../../server/test/cli-command.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-// The sources through tsx, as the other suites test sources: a test run never
-// depends on a fresh build (the compiled bin is tested by the packaging suite).
 // Generous: CI machines have 2 cores shared with the database and other suites.
 const CHILD_TIMEOUT_MS = 45_000;
 
@@ -22,7 +20,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function cardepass(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...SOURCE_NODE_ARGS, CLI_MAIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
+    execFile(process.execPath, [...CLI_COMMAND, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env ?? {}), timeout: CHILD_TIMEOUT_MS },
       (error, stdout, stderr) => {
         // A timeout kills the child: code is then null, reported as -1.
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

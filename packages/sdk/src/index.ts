@@ -14,12 +14,12 @@ export type { ShareBalanceOrderListQuery } from './resources/orders-sharebalance
 export type { CardLogsQuery, FundingLogsQuery } from './resources/cards-and-accounts.ts';
 export type { TransactionListQuery } from './resources/transactions.ts';
 
-// The wire types, straight from the contract (packages/contract): the SDK never
-// re-declares a shape the server validates. Type-only — nothing of the
-// contract (or TypeBox) is loaded at run time.
+// The wire types: the contract's (packages/contract) request and response
+// shapes, generated as plain TypeScript into wire-types.ts so the SDK never
+// re-declares a shape by hand and the published package depends on nothing.
 export type {
-  Product, Card, CardInfo, FundingAccount, AccountLog,
-  CardModel, CardStatus, OrderStatus, OrderType, StandardOrderType, Currency,
+  Product, Card, CardInfo, FundingAccount, AccountLog, FeeItem, OrderLine,
+  CardModel, CardStatus, CardOrganization, ChargeMethodType, OrderStatus, OrderType, StandardOrderType, Currency,
   ApplyStandardCardRequest, TopUpRequest, WithdrawRequest, CardOrderRequest,
   ApplyCardOrder, TopUpOrder, WithdrawOrder, BlockOrder, UnblockOrder, CancelOrder, StandardOrder,
   StandardOrdersQuery, CardAccountLogsQuery, AccountLogsQuery,
@@ -27,4 +27,4 @@ export type {
   ShareBalanceApplyCardOrder, CreditLimitOrder, ShareBalanceBlockOrder, ShareBalanceUnblockOrder, ShareBalanceCancelOrder, ShareBalanceOrder,
   Transaction, TransactionType, TransactionStatus, DeclineReason, TransactionsQuery,
   SimulateAuthorizeRequest, SimulateClearRequest, SimulateReverseRequest, SimulateRefundRequest, SimulateExpireRequest,
-} from '@cardepass/contract';
+} from './wire-types.ts';

@@ -3,7 +3,7 @@
 // movements on them and on its cards. The two log endpoints page differently,
 // as the documents define them: cardAccountLogs by PageNumber/PageSize,
 // accountLogs by Limit/Offset.
-import type { AccountLog, AccountLogsQuery, Card, CardAccountLogsQuery, FundingAccount, Product } from '@cardepass/contract';
+import type { AccountLog, AccountLogsQuery, Card, CardAccountLogsQuery, FundingAccount, Product } from '../wire-types.ts';
 import type { ApiClient } from '../core.ts';
 import type { RequestOptions } from '../http.ts';
 import { pathId, toApiQuery, type FriendlyQuery } from '../request-params.ts';

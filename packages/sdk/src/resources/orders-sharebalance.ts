@@ -4,7 +4,7 @@
 import type {
   ApplyShareBalanceCardRequest, CreditLimitOrder, CreditLimitRequest, ShareBalanceApplyCardOrder, ShareBalanceBlockOrder,
   ShareBalanceCancelOrder, ShareBalanceCardOrderRequest, ShareBalanceOrder, ShareBalanceOrdersQuery, ShareBalanceUnblockOrder,
-} from '@cardepass/contract';
+} from '../wire-types.ts';
 import type { ApiClient } from '../core.ts';
 import type { RequestOptions } from '../http.ts';
 import { orderRefQuery, toApiQuery, withOrderNo, type FriendlyQuery, type OrderRef } from '../request-params.ts';

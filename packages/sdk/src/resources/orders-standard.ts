@@ -4,7 +4,7 @@
 import type {
   ApplyCardOrder, ApplyStandardCardRequest, BlockOrder, CancelOrder, CardOrderRequest, StandardOrder, StandardOrdersQuery,
   TopUpOrder, TopUpRequest, UnblockOrder, WithdrawOrder, WithdrawRequest,
-} from '@cardepass/contract';
+} from '../wire-types.ts';
 import type { ApiClient } from '../core.ts';
 import type { RequestOptions } from '../http.ts';
 import { orderRefQuery, toApiQuery, withOrderNo, type FriendlyQuery, type OrderRef } from '../request-params.ts';

@@ -1,7 +1,7 @@
 // client.orders: the two card modes' order endpoints, and waitFor, which polls
 // an order until it is final — the documents' way to confirm an order whose
 // POST answered while it was still Processing.
-import type { ShareBalanceOrder, StandardOrder } from '@cardepass/contract';
+import type { ShareBalanceOrder, StandardOrder } from '../wire-types.ts';
 import type { ApiClient } from '../core.ts';
 import { CardepassError, TimeoutError } from '../errors.ts';
 import type { OrderRef } from '../request-params.ts';

@@ -4,7 +4,7 @@
 import type {
   SimulateAuthorizeRequest, SimulateClearRequest, SimulateExpireRequest, SimulateRefundRequest, SimulateReverseRequest,
   Transaction, TransactionsQuery,
-} from '@cardepass/contract';
+} from '../wire-types.ts';
 import type { ApiClient } from '../core.ts';
 import type { RequestOptions } from '../http.ts';
 import { required, toApiQuery, withReference, type FriendlyQuery } from '../request-params.ts';
