@@ -28,6 +28,7 @@ export const ERRORS = {
   ORDER_NO_CONFLICT: { status: 409, en: "customerOrderNo '{customerOrderNo}' was already used for a different request", zh: "商户订单号 '{customerOrderNo}' 已用于另一笔不同的请求" },
   INVALID_DATE_RANGE: { status: 400, en: "'{field}' must not be later than '{other}'", zh: "'{field}' 不能晚于 '{other}'" },
   DATE_RANGE_TOO_LONG: { status: 400, en: 'A date range may cover at most {months} months', zh: '查询时间范围最多 {months} 个月' },
+  INVALID_DATE: { status: 400, en: "'{field}' must be a date between 2000-01-01 and 2100-12-31", zh: "'{field}' 必须是 2000-01-01 至 2100-12-31 之间的日期" },
   PRODUCT_NOT_FOUND: { status: 404, en: "Product '{productCode}' does not exist", zh: "产品 '{productCode}' 不存在" },
   CARD_NOT_FOUND: { status: 404, en: "Card '{cardId}' does not exist", zh: "卡 '{cardId}' 不存在" },
   ORDER_NOT_FOUND: { status: 404, en: 'No such order', zh: '订单不存在' },
@@ -53,6 +54,7 @@ export const ERRORS = {
   REFERENCE_CONFLICT: { status: 409, en: "Reference '{reference}' was already used for a different {transactionType}", zh: "参考号 '{reference}' 已用于另一笔不同的{transactionType}" },
   // Operator (admin API) errors.
   ADMIN_UNAUTHORIZED: { status: 401, en: 'A valid admin key is required', zh: '需要有效的管理密钥' },
+  TOO_MANY_FAILED_ATTEMPTS: { status: 429, en: 'Too many failed attempts; retry after {retryAfter} seconds', zh: '失败尝试次数过多，请 {retryAfter} 秒后重试' },
   CUSTOMER_NOT_FOUND: { status: 404, en: "Customer '{customerId}' does not exist", zh: "客户 '{customerId}' 不存在" },
   CLIENT_NOT_FOUND: { status: 404, en: "Client '{clientId}' does not exist", zh: "客户端 '{clientId}' 不存在" },
   PRODUCT_EXISTS: { status: 409, en: "Product '{productCode}' already exists", zh: "产品 '{productCode}' 已存在" },

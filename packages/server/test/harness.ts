@@ -3,7 +3,7 @@
 // helpers to create customers, get tokens and call the API through inject().
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openStore, type Store } from '../src/db/store.ts';
@@ -45,16 +45,22 @@ export interface PlatformOptions {
   channel?: IssuerChannel;
   /** Create the demo products PROD001 and PROD002 (default true). */
   products?: boolean;
+  /** The app's logger (default none): tests that read the log pass a pino logger with their own stream. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 export async function createTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
   const store = await openStore({ databaseUrl: await testDatabaseUrl(), poolSize: 30 });
   await migrate(store);
   const config = loadConfig({}, {
-    logLevel: 'silent', rateLimitPerSecond: 0, orderWaitMs: 5000, dataDir: '/nonexistent-test-data-dir', ...options.config,
+    logLevel: 'silent', rateLimitPerSecond: 0, orderWaitMs: 5000, dataDir: '/nonexistent-test-data-dir',
+    // Every test injects from 127.0.0.1, and many try wrong secrets and keys on purpose: the credential
+    // throttle still counts (its code runs) but locks nothing unless a test sets its own limits.
+    authFailuresPerPair: 1_000_000, authFailuresPerIp: 1_000_000, authFailuresPerClient: 1_000_000, adminAuthFailuresPerIp: 1_000_000,
+    ...options.config,
   });
   const adminKey = `test-admin-${randomBytes(8).toString('hex')}`;
-  const app = await buildApp({ config, store, keys: { jwt: randomBytes(32), dataKey: randomBytes(32), adminKey }, channel: options.channel, logger: false });
+  const app = await buildApp({ config, store, keys: { jwt: randomBytes(32), dataKey: randomBytes(32), adminKey }, channel: options.channel, logger: options.logger ?? false });
   await app.ready();
   if (options.products !== false) for (const product of DEMO_PRODUCTS) await createProduct(store, app.ctx.catalog, product);
 

@@ -17,7 +17,8 @@ export const TokenResponse = Type.Object({
 });
 export type TokenResponse = Static<typeof TokenResponse>;
 
-export const OAUTH_ERRORS = ['invalid_request', 'invalid_client', 'unsupported_grant_type', 'invalid_scope'] as const;
+// slow_down: too many failed attempts from this client_id or address; wait Retry-After seconds (429).
+export const OAUTH_ERRORS = ['invalid_request', 'invalid_client', 'unsupported_grant_type', 'invalid_scope', 'slow_down'] as const;
 export const TokenError = Type.Object({
   error: Type.Union(OAUTH_ERRORS.map((e) => Type.Literal(e))),
   error_description: Type.String(),

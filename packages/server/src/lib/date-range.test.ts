@@ -88,3 +88,25 @@ describe('three-month limit at month ends', () => {
     expect(() => parseDateRange('2025-11-30', '2026-03-01')).toThrow(/DATE_RANGE_TOO_LONG/);
   });
 });
+
+describe('dates PostgreSQL and the platform can hold: 2000-01-01 to 2100-12-31', () => {
+  it('refuses years 0000 and 9999, and the days just outside the limits, with INVALID_DATE naming the field', () => {
+    expect(failure('0000-01-01')).toEqual({ code: 'INVALID_DATE', params: { field: 'TransactionDateFrom' } });
+    expect(failure(undefined, '9999-12-31')).toEqual({ code: 'INVALID_DATE', params: { field: 'TransactionDateTo' } });
+    expect(failure('1999-12-31').code).toBe('INVALID_DATE');
+    expect(failure(undefined, '2101-01-01').code).toBe('INVALID_DATE');
+    expect(failure('1999-12-31T23:59:59.999Z').code).toBe('INVALID_DATE');
+    // An offset moves the instant: 2000-01-01T00:00+01:00 is still 1999 in UTC.
+    expect(failure('2000-01-01T00:00:00+01:00').code).toBe('INVALID_DATE');
+  });
+
+  it('accepts the first and the last day, whole', () => {
+    expect(range('2000-01-01', '2000-01-31')).toEqual({ from: '2000-01-01T00:00:00.000Z', toExclusive: '2000-02-01T00:00:00.000Z' });
+    expect(range('2100-12-01', '2100-12-31')).toEqual({ from: '2100-12-01T00:00:00.000Z', toExclusive: '2101-01-01T00:00:00.000Z' });
+    expect(range(undefined, '2100-12-31T23:59:59.999Z').toExclusive).toBe('2101-01-01T00:00:00.000Z');
+  });
+
+  it('still calls an impossible day a malformed date, not an out-of-range one', () => {
+    expect(failure('2025-02-30').code).toBe('VALIDATION_FAILED');
+  });
+});

@@ -8,12 +8,24 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 
 export interface DateRange { from: Date | null; toExclusive: Date | null }
 
+// PostgreSQL's timestamptz cannot hold year 0 and JavaScript's Date reaches years PostgreSQL
+// does not: a bound outside what the platform can have data for is an input error, not a 500.
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const LATEST_EXCLUSIVE_MS = Date.UTC(2101, 0, 1);
+
 function parse(field: string, value: string, end: boolean): Date {
+  const instant = parseInstant(field, value);
+  if (instant.getTime() < EARLIEST_MS || instant.getTime() >= LATEST_EXCLUSIVE_MS) throw new ApiError('INVALID_DATE', { field });
+  // An upper bound is inclusive: a date covers that whole UTC day (up to the next midnight), a date-time its millisecond.
+  return end ? new Date(instant.getTime() + (DATE_ONLY.test(value) ? 86_400_000 : 1)) : instant;
+}
+
+/** The instant a value names: midnight UTC for a date, the instant itself for a date-time. */
+function parseInstant(field: string, value: string): Date {
   if (DATE_ONLY.test(value)) {
     const day = calendarDay(value);
     if (!day) throw invalid(field, value);
-    // A date covers that whole UTC day: as an upper bound, up to the next midnight.
-    return end ? new Date(day.getTime() + 86_400_000) : day;
+    return day;
   }
   if (DATE_TIME.test(value)) {
     // Date() rolls 2025-02-30T… over to March 2nd; the date part must be a real day, as for date-only values.
@@ -21,7 +33,7 @@ function parse(field: string, value: string, end: boolean): Date {
     // No zone means UTC, as the API speaks UTC throughout.
     const parsed = new Date(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`);
     if (Number.isNaN(parsed.getTime())) throw invalid(field, value);
-    return end ? new Date(parsed.getTime() + 1) : parsed;
+    return parsed;
   }
   throw invalid(field, value);
 }

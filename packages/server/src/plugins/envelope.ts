@@ -42,13 +42,50 @@ function toApiError(error: FastifyError & { validation?: Array<{ instancePath: s
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError('PAYLOAD_TOO_LARGE', { limit: 0 });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('UNSUPPORTED_MEDIA_TYPE', { contentType: '' });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('VALIDATION_FAILED', { field: 'Content-Length', reason: { en: 'does not match the body', zh: '与请求体长度不符' } });
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('VALIDATION_FAILED', { field: 'url', reason: { en: 'is not valid percent-encoded UTF-8', zh: '不是有效的百分号编码 UTF-8' } });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError('VALIDATION_FAILED', { field: 'url', reason: { en: 'has a path segment longer than 100 characters', zh: '路径段超过 100 个字符' } });
   }
   // The database is down or full: a retryable 503, not a 500 (the SDK and clients back off and retry).
   if (UNAVAILABLE_CODES.has(String(error.code))) return new ApiError('SERVICE_UNAVAILABLE');
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return new ApiError('MALFORMED_JSON');
+  // Any other client error Fastify raises (a new parser or router check): still a 4xx in the envelope, never a 500.
+  if (error.statusCode === 413) return new ApiError('PAYLOAD_TOO_LARGE', { limit: 0 });
+  if (error.statusCode === 415) return new ApiError('UNSUPPORTED_MEDIA_TYPE', { contentType: '' });
+  if (String(error.code).startsWith('FST_') && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError('VALIDATION_FAILED', { field: 'request', reason: error.message.slice(0, 200) });
+  }
   return null;
+}
+
+/**
+ * The token endpoint speaks RFC 6749 (§5.2) whatever went wrong: client errors are invalid_request
+ * (the cause in English, as OAuth clients log it), server errors server_error or temporarily_unavailable.
+ */
+function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: FastifyError, apiError: ApiError | null) {
+  if (!apiError || apiError.status >= 500) {
+    request.log.error({ err: error }, 'token request failed');
+    const unavailable = apiError?.code === 'SERVICE_UNAVAILABLE';
+    if (unavailable) reply.header('retry-after', '1');
+    return reply.status(unavailable ? 503 : 500).send({ error: unavailable ? 'temporarily_unavailable' : 'server_error', error_description: renderErrorMessage(apiError?.code ?? 'INTERNAL_ERROR', 'en') });
+  }
+  const description = apiError.code === 'UNSUPPORTED_MEDIA_TYPE'
+    ? `Content-Type '${apiError.params.contentType}' is not supported; send application/x-www-form-urlencoded`
+    : renderErrorMessage(apiError.code, 'en', apiError.params);
+  return reply.status(400).send({ error: 'invalid_request', error_description: description });
+}
+
+/** Fastify's `frameworkErrors` option (set in app.ts): router errors, before onRequest hooks ran. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.language = preferredLanguage(request.headers['accept-language']);
+  reply.header('x-response-id', request.id);
+  const apiError = toApiError(error) ?? new ApiError('INTERNAL_ERROR');
+  if (apiError.status >= 500) request.log.error({ err: error }, 'router error');
+  return reply.status(apiError.status).send(errorBody(request, apiError.code, apiError.params));
 }
 
 /**
@@ -65,14 +102,12 @@ export default fp(async (app) => {
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(error);
+    if (apiError?.code === 'PAYLOAD_TOO_LARGE') apiError.params.limit = request.routeOptions.bodyLimit ?? 0;
+    if (apiError?.code === 'UNSUPPORTED_MEDIA_TYPE') apiError.params.contentType = String(request.headers['content-type'] ?? '').slice(0, 100);
+    if (request.routeOptions.config?.oauth) return sendOAuthError(request, reply, error, apiError);
     if (!apiError) {
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send(errorBody(request, 'INTERNAL_ERROR'));
-    }
-    if (apiError.code === 'PAYLOAD_TOO_LARGE') apiError.params.limit = request.routeOptions.bodyLimit ?? 0;
-    if (apiError.code === 'UNSUPPORTED_MEDIA_TYPE') apiError.params.contentType = String(request.headers['content-type'] ?? '').slice(0, 100);
-    if (request.routeOptions.config?.oauth) {
-      return reply.status(400).send({ error: 'invalid_request', error_description: renderErrorMessage(apiError.code, 'en', apiError.params) });
     }
     if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
     if (apiError.code === 'SERVICE_UNAVAILABLE') reply.header('retry-after', '1');

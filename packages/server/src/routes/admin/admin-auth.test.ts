@@ -82,4 +82,16 @@ describe('admin API authentication (/admin/v1)', () => {
     expect(response.statusCode).toBe(401);
     expect(response.json.errorCode).toBe('INVALID_TOKEN');
   });
+
+  it('takes JSON bodies only: a form or text body is a 415 that creates nothing, even with the key', async () => {
+    const before = (await p.admin('GET', '/customers')).json.data.length;
+    for (const [contentType, payload] of [['application/x-www-form-urlencoded', 'name=Form+Ltd'], ['text/plain', '{"name":"Text Ltd"}']]) {
+      const response = await p.app.inject({
+        method: 'POST', url: '/admin/v1/customers', headers: { 'x-admin-key': p.adminKey, 'content-type': contentType! }, payload,
+      });
+      expect(response.statusCode, response.body).toBe(415);
+      expect(response.json()).toMatchObject({ hasError: true, errorCode: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect((await p.admin('GET', '/customers')).json.data.length).toBe(before);
+  });
 });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses, type RouteModule } from '../../route-kit.ts';
-import { SWAGGER_UI_VERSION } from './docs-assets.ts';
+import { ASSETS_VERSION } from './docs-assets.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -8,37 +8,26 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * The page: Swagger UI rendering /swagger.json. Every URL in it is an absolute
  * path on this server (the base path is configurable, and /docs/ with a trailing
  * slash must load the same files), so it works offline and behind no CDN.
- * validatorUrl: null stops Swagger UI sending the document to validator.swagger.io.
+ * No inline script or style: Swagger UI is started by docs-init.js, which reads the
+ * document's URL from data-url, so the page's Content-Security-Policy
+ * (plugins/security-headers.ts) allows scripts from this server only.
  */
 export function docsPage(basePath: string): string {
-  const assets = `${basePath}/docs/assets`;
-  const v = `?v=${encodeURIComponent(SWAGGER_UI_VERSION)}`;
-  const options = {
-    url: `${basePath}/swagger.json`,
-    dom_id: '#swagger-ui',
-    deepLinking: true,
-    persistAuthorization: true,
-    validatorUrl: null,
-  };
+  const asset = (file: string) => escapeHtml(`${basePath}/docs/assets/${file}?v=${encodeURIComponent(ASSETS_VERSION)}`);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Cardepass API reference</title>
-  <link rel="stylesheet" href="${escapeHtml(`${assets}/swagger-ui.css${v}`)}">
-  <link rel="icon" type="image/png" href="${escapeHtml(`${assets}/favicon-32x32.png${v}`)}">
-  <style>body { margin: 0; }</style>
+  <link rel="stylesheet" href="${asset('swagger-ui.css')}">
+  <link rel="stylesheet" href="${asset('docs-page.css')}">
+  <link rel="icon" type="image/png" href="${asset('favicon-32x32.png')}">
 </head>
 <body>
-  <div id="swagger-ui"></div>
-  <script src="${escapeHtml(`${assets}/swagger-ui-bundle.js${v}`)}"></script>
-  <script>
-    window.ui = SwaggerUIBundle(Object.assign(${JSON.stringify(options).replace(/</g, '\\u003c')}, {
-      presets: [SwaggerUIBundle.presets.apis],
-      layout: 'BaseLayout',
-    }));
-  </script>
+  <div id="swagger-ui" data-url="${escapeHtml(`${basePath}/swagger.json`)}"></div>
+  <script src="${asset('swagger-ui-bundle.js')}"></script>
+  <script src="${asset('docs-init.js')}"></script>
 </body>
 </html>
 `;

@@ -4,14 +4,14 @@
 // /v1 route (whoever adds it) and the reference routes, and never /admin/v1 or
 // /healthz. What the route schemas leave implicit — security, the error responses
 // as they really occur, examples — is filled in here, in one place.
-import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import type { FastifySchema } from 'fastify';
+import { OPENAPI_SCOPE } from '@cardepass/contract';
 import type { TypedApp } from '../../route-kit.ts';
+import { PLATFORM_VERSION as version } from '../../../version.ts';
 import { exampleOf, type SchemaNode } from './examples.ts';
 import { envelopeErrorResponses, errorCodes, responseIdHeader, text, tokenErrorResponses, type OperationKind } from './operation-errors.ts';
 
-const { version } = createRequire(import.meta.url)('../../../../package.json') as { version: string };
 
 const TAGS = [
   { name: 'Token', description: 'OAuth2 client credentials: exchange your client id and secret for a bearer token' },
@@ -45,6 +45,14 @@ function operationId(method: string, path: string): string {
 const withExample = (schema: SchemaNode, hints: Record<string, unknown>): SchemaNode =>
   (schema.examples?.length ? schema : { ...schema, examples: [exampleOf(schema, undefined, hints)] });
 
+// A form's fields are rendered one by one (Swagger UI's token form): each gets its own example, or the
+// form would be prefilled with the placeholder "string" (grant_type=string is refused).
+const withFieldExamples = (schema: SchemaNode, hints: Record<string, unknown>): SchemaNode => ({
+  ...schema,
+  properties: Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, field]) =>
+    [name, field.examples?.length ? field : { ...field, examples: [exampleOf(field, name, hints)] }])),
+});
+
 // An order endpoint's example shows its own order type and card mode, not the enums' first values.
 const ORDER_TYPES: Record<string, string> = {
   apply: 'ApplyCard', topup: 'CardTopUp', withdraw: 'CardWithdraw', block: 'CardBlock', unblock: 'CardUnblock', cancel: 'CardCancel',
@@ -77,9 +85,10 @@ function describe(basePath: string, schema: RouteSchema, url: string, method: st
   return {
     ...schema,
     operationId: schema.operationId ?? operationId(method, path),
-    // The bearer hook guards every /v1 route, declared or not; the token endpoint takes Basic or form credentials.
-    security: kind === 'bearer' ? [{ bearerAuth: [] }] : kind === 'token' ? [{ clientBasic: [] }, {}] : [],
-    ...(schema.body ? { body: withExample(schema.body, hints) } : {}),
+    // The bearer hook guards every /v1 route, declared or not: a token pasted in, or one Swagger UI fetches itself
+    // through the OAuth2 client credentials flow; the token endpoint takes Basic or form credentials.
+    security: kind === 'bearer' ? [{ bearerAuth: [] }, { oauth2: [OPENAPI_SCOPE] }] : kind === 'token' ? [{ clientBasic: [] }, {}] : [],
+    ...(schema.body ? { body: withExample(kind === 'token' ? withFieldExamples(schema.body, hints) : schema.body, hints) } : {}),
     response: {
       ...Object.fromEntries(success),
       ...(kind === 'token' ? tokenErrorResponses() : envelopeErrorResponses(errorCodes(kind, key, schema))),
@@ -123,6 +132,12 @@ export async function registerDocument(app: TypedApp, basePath: string): Promise
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `Access token from POST ${basePath}/connect/token` },
           clientBasic: { type: 'http', scheme: 'basic', description: 'client_id and client_secret (RFC 6749 §2.3.1); or send them as form fields' },
+          // Swagger UI's Authorize dialog: enter client_id and client_secret, it gets the token and sends it.
+          oauth2: {
+            type: 'oauth2',
+            description: 'OAuth2 client credentials: the same token as bearerAuth, fetched for you from the token endpoint',
+            flows: { clientCredentials: { tokenUrl: `${basePath}/connect/token`, scopes: { [OPENAPI_SCOPE]: 'The integrator API (every /v1 endpoint)' } } },
+          },
         },
       },
     },

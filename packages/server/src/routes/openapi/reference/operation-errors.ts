@@ -18,8 +18,8 @@ const CARD_STATE: ErrorCode[] = ['CARD_NOT_FOUND', 'CARD_MODEL_MISMATCH', 'CARD_
 const SIMULATED_EVENT: ErrorCode[] = ['INVALID_AMOUNT', 'TRANSACTION_NOT_FOUND', 'NOT_AN_AUTHORIZATION', 'REFERENCE_CONFLICT'];
 const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   'GET /v1/cards/{cardId}': ['CARD_NOT_FOUND'],
-  'GET /v1/accounts/cardAccountLogs': ['INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
-  'GET /v1/accounts/accountLogs': ['INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG'],
+  'GET /v1/accounts/cardAccountLogs': ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
+  'GET /v1/accounts/accountLogs': ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG'],
   'GET /v1/orders/standard': ['ORDER_NOT_FOUND'],
   'POST /v1/orders/standard/apply': [
     'INVALID_AMOUNT', 'PRODUCT_NOT_FOUND', 'CARD_MODEL_NOT_SUPPORTED', 'UNSUPPORTED_CURRENCY', 'INSUFFICIENT_FUNDS', 'ORDER_NO_CONFLICT',
@@ -37,7 +37,7 @@ const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   'POST /v1/orders/sharebalance/block': ['CARD_NOT_ACTIVE', ...CARD_STATE],
   'POST /v1/orders/sharebalance/unblock': ['CARD_NOT_BLOCKED', ...CARD_STATE],
   'POST /v1/orders/sharebalance/cancel': ['CARD_EXPIRED', 'INSUFFICIENT_FUNDS', ...CARD_STATE],
-  'GET /v1/transactions': ['INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
+  'GET /v1/transactions': ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
   'POST /v1/simulate/authorize': ['INVALID_AMOUNT', 'CARD_NOT_FOUND', 'REFERENCE_CONFLICT'],
   'POST /v1/simulate/clear': [...SIMULATED_EVENT, 'AUTHORIZATION_NOT_PENDING', 'AMOUNT_EXCEEDS_TOLERANCE', 'OVER_CAPTURE_DECLINED'],
   'POST /v1/simulate/reverse': [...SIMULATED_EVENT, 'AUTHORIZATION_NOT_PENDING', 'AMOUNT_EXCEEDS_HOLD'],
@@ -113,6 +113,8 @@ const OAUTH_EXAMPLES = {
     invalid_scope: 'The only scope is openapi',
   },
   401: { invalid_client: 'Client authentication failed' },
+  // Credential throttling (README): too many failures for this client_id and/or address; a correct secret too.
+  429: { slow_down: 'Too many failed attempts; retry after 60 seconds' },
 } as const;
 
 /** The token endpoint's error responses. */
@@ -122,7 +124,8 @@ export function tokenErrorResponses(): Record<string, SchemaNode> {
       // The error handler maps every failure of this route but a crash to invalid_request (envelope.ts).
       + (status === '400' ? '; also invalid_request for a malformed or oversized body and while the service is unavailable' : '');
     const examples = Object.fromEntries(Object.entries(errors).map(([error, message]) => [error, { value: { error, error_description: message } }]));
-    const headers = status === '401' ? { ...responseIdHeader, 'WWW-Authenticate': { type: 'string', description: 'Basic realm="cardepass"' } } : responseIdHeader;
+    const headers = status === '401' ? { ...responseIdHeader, 'WWW-Authenticate': { type: 'string', description: 'Basic realm="cardepass"' } }
+      : status === '429' ? { ...responseIdHeader, ...retryAfterHeader } : responseIdHeader;
     return [status, errorResponse(Number(status), description, 'TokenError', examples, headers)];
   }));
   return { ...oauth, ...envelopeErrorResponses(['INTERNAL_ERROR']) };

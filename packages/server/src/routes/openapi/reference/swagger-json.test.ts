@@ -11,6 +11,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const operations = (doc: Json): Array<[string, Json]> => Object.entries(doc.paths as Json).flatMap(([path, item]) =>
   Object.entries(item as Json).filter(([method]) => METHODS.includes(method)).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op as Json] as [string, Json]));
 
+/** The example names (= error codes) of one error response of an operation. */
+const codesOfToken = (op: Json, status: string) => Object.keys(op.responses[status]?.content['application/json'].examples ?? {});
+
 /** Validates a copy: the parser dereferences the document it is given in place. */
 const validateCopy = (doc: Json) => validate(structuredClone(doc) as Parameters<typeof validate>[0]);
 
@@ -61,11 +64,27 @@ describe('GET /openapi/swagger.json', () => {
     expect(p.app.registeredRoutes.some((r) => r.url.startsWith('/admin/v1/'))).toBe(true);
   });
 
+  it('declares an OAuth2 client credentials flow on the token endpoint, with the one scope, for Swagger UI to sign in', async () => {
+    expect(doc.components.securitySchemes.oauth2).toEqual({
+      type: 'oauth2', description: expect.any(String),
+      flows: { clientCredentials: { tokenUrl: '/openapi/connect/token', scopes: { openapi: expect.any(String) } } },
+    });
+    // The flow really works as declared: the token URL, form fields and scope give a token /v1 accepts.
+    const c = await p.customer();
+    const flow = doc.components.securitySchemes.oauth2.flows.clientCredentials;
+    const issued = await p.app.inject({
+      method: 'POST', url: flow.tokenUrl, headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+      payload: new URLSearchParams({ grant_type: 'client_credentials', scope: Object.keys(flow.scopes).join(' ') }).toString(),
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect((await p.api('GET', '/v1/ping', { token: issued.json().access_token })).statusCode).toBe(200);
+  });
+
   it('secures /v1 with the bearer JWT scheme, and the token endpoint with HTTP Basic or form credentials', () => {
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(doc.components.securitySchemes.clientBasic).toMatchObject({ type: 'http', scheme: 'basic' });
     for (const [key, op] of ops) {
-      if (key.includes('/openapi/v1/')) expect(op.security, key).toEqual([{ bearerAuth: [] }]);
+      if (key.includes('/openapi/v1/')) expect(op.security, key).toEqual([{ bearerAuth: [] }, { oauth2: ['openapi'] }]);
     }
     const token = ops.get('POST /openapi/connect/token')!;
     expect(token.security).toEqual([{ clientBasic: [] }, {}]);
@@ -73,6 +92,12 @@ describe('GET /openapi/swagger.json', () => {
     expect(Object.keys(form.schema.properties).sort()).toEqual(['client_id', 'client_secret', 'grant_type', 'scope']);
     expect(Object.keys(token.responses['200'].content['application/json'].schema.properties).sort())
       .toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
+    // Swagger UI's form shows each field's example: real values, never its placeholder "string".
+    expect(Object.fromEntries(Object.entries(form.schema.properties as Json).map(([name, field]) => [name, field.examples?.[0]])))
+      .toMatchObject({ grant_type: 'client_credentials', scope: 'openapi', client_id: expect.any(String), client_secret: expect.any(String) });
+    for (const field of Object.values(form.schema.properties as Json)) expect(field.examples[0]).not.toBe('string');
+    expect(codesOfToken(token, '429')).toEqual(['slow_down']);
+    expect(token.responses['429'].headers['Retry-After']).toBeDefined();
     // The reference itself is open.
     expect(ops.get('GET /openapi/swagger.json')!.security).toEqual([]);
     expect(ops.get('GET /openapi/docs')!.security).toEqual([]);
@@ -159,6 +184,7 @@ describe('GET /openapi/swagger.json', () => {
       expect(Object.keys(otherDoc.paths).every((path) => path.startsWith('/cards-api/'))).toBe(true);
       expect(otherDoc.paths['/cards-api/v1/products'].get).toBeDefined();
       expect(otherDoc.paths['/cards-api/connect/token'].post).toBeDefined();
+      expect(otherDoc.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe('/cards-api/connect/token');
       expect((await validateCopy(otherDoc)).valid).toBe(true);
       expect((await other.app.inject({ method: 'GET', url: '/openapi/swagger.json' })).statusCode).toBe(404);
     } finally {
