@@ -19,6 +19,11 @@ export type ApiClient = DataOf<typeof admin.ClientResponse>;
 export type Deposit = DataOf<typeof admin.DepositResponse>;
 export type AdminProduct = admin.AdminProduct;
 export type LedgerVerification = admin.LedgerVerification;
+export type JwtRotation = admin.JwtRotation;
+export type JwtSigningKey = admin.JwtSigningKey;
+export type DataKeyStatus = admin.DataKeyStatus;
+export type DataKeyRotation = admin.DataKeyRotation;
+export type AdminKeyRotation = admin.AdminKeyRotation;
 
 /** The API answered with its error envelope: errorCode and errorMessage are what the operator needs. */
 export class AdminApiError extends Error {
@@ -132,5 +137,25 @@ export class AdminClient {
 
   verifyLedger() {
     return this.request<LedgerVerification>('GET', '/ledger/verify');
+  }
+
+  rotateJwtKey() {
+    return this.request<JwtRotation>('POST', '/keys/jwt/rotate');
+  }
+
+  listJwtKeys() {
+    return this.request<JwtSigningKey[]>('GET', '/keys/jwt');
+  }
+
+  rotateDataKey() {
+    return this.request<DataKeyRotation>('POST', '/keys/data/rotate');
+  }
+
+  dataKeyStatus() {
+    return this.request<DataKeyStatus>('GET', '/keys/data/status');
+  }
+
+  rotateAdminKey() {
+    return this.request<AdminKeyRotation>('POST', '/keys/admin/rotate');
   }
 }

@@ -16,18 +16,17 @@ import { OrderExecutor } from './worker/executor.ts';
 import { AuthorizationEngine } from './services/transactions/authorize.ts';
 import { TransactionLifecycle } from './services/transactions/lifecycle.ts';
 import { CardTransactions } from './services/transactions/card-transactions.ts';
+import { PlatformKeyring, type KeyMaterial } from './services/keys/platform-keyring.ts';
+import type { DataKeyring } from './services/keys/data-keyring.ts';
 
 // Authorizations waiting for a batch, per process; beyond this the API answers 503 rather than queue without bound.
 const AUTHORIZATION_QUEUE_LIMIT = 10_000;
 
 export interface Keys {
-  /** Signs access tokens (HS256); shared by every API process through the database. */
-  jwt: Buffer;
-  /** AES-256-GCM key for PAN and CVV. */
-  cardData: Buffer;
-  /** HMAC key for PAN uniqueness. */
+  /** Versioned AES-256-GCM keys for PAN and CVV (envelope encryption under the master data key). */
+  dataKeys: DataKeyring;
+  /** HMAC key for PAN uniqueness (derived from the master data key). */
   panMac: Buffer;
-  adminKey: string;
 }
 
 /** The services of one process, wired together. Routes reach them as app.ctx. */
@@ -35,6 +34,8 @@ export interface AppContext {
   config: Config;
   store: Store;
   keys: Keys;
+  /** Rotatable keys: JWT signing keys, data keys and their re-encryption, the admin key. */
+  keyring: PlatformKeyring;
   channel: IssuerChannel;
   catalog: Catalog;
   accounts: AccountDirectory;
@@ -48,23 +49,19 @@ export interface AppContext {
   transactions: CardTransactions;
 }
 
-export function createContext(config: Config, store: Store, keys: { jwt: Buffer; dataKey: Buffer; adminKey: string }, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
-  const resolvedKeys: Keys = {
-    jwt: keys.jwt,
-    cardData: deriveKey(keys.dataKey, 'card-data'),
-    panMac: deriveKey(keys.dataKey, 'pan-mac'),
-    adminKey: keys.adminKey,
-  };
+export function createContext(config: Config, store: Store, keys: KeyMaterial, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
+  const keyring = new PlatformKeyring(store, config, keys, log);
+  const resolvedKeys: Keys = { dataKeys: keyring.data, panMac: deriveKey(keys.dataKey, 'pan-mac') };
   const issuer = channel ?? new SimulatedChannel({ latencyMs: config.channelLatencyMs, failureRate: config.channelFailureRate });
   const catalog = new Catalog(store);
   const accounts = new AccountDirectory(store);
-  const cards = new CardDirectory(store, resolvedKeys.cardData);
+  const cards = new CardDirectory(store, keyring.data);
   const executor = new OrderExecutor(store, issuer, catalog, resolvedKeys, log, {
     executesInline: config.role !== 'api', leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts,
   });
   const pipeline = new OrderPipeline(store, cards, executor, config.orderWaitMs);
   return {
-    config, store, keys: resolvedKeys, channel: issuer, catalog, accounts, cards,
+    config, store, keys: resolvedKeys, keyring, channel: issuer, catalog, accounts, cards,
     customers: new Customers(store, accounts),
     deposits: new Deposits(store, accounts),
     executor, pipeline,

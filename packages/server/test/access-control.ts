@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from './harness.ts';
 import { expectError } from './standard-kit.ts';
-import { signJwt } from '../src/lib/jwt.ts';
+import { signJwt, type SigningKey } from '../src/lib/jwt.ts';
 
 export type Call = { method: 'POST' | 'GET'; path: string; body?: (cardId: string) => unknown };
 
@@ -28,7 +28,7 @@ export function describeAccessControl(spec: AccessControlSpec): void {
     let cardId: string;
     const now = () => Math.floor(Date.now() / 1000);
     const claims = (over: Record<string, unknown> = {}) => ({ sub: c.customerId, client_id: c.clientId, scope: 'openapi', iat: now(), exp: now() + 600, jti: randomUUID(), ...over });
-    const sign = (over: Record<string, unknown> = {}, key = p.app.ctx.keys.jwt) => signJwt(key, claims(over) as Parameters<typeof signJwt>[1]);
+    const sign = (over: Record<string, unknown> = {}, key: Buffer | SigningKey = p.app.ctx.keyring.jwt.activeKey) => signJwt(key, claims(over) as Parameters<typeof signJwt>[1]);
     const call = (endpoint: Call, headers: Record<string, string>) =>
       p.api(endpoint.method, endpoint.path, { token: null, body: endpoint.body?.(cardId), headers });
 

@@ -1,11 +1,15 @@
 import type { Store } from './store.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as cardTransactions from './migrations/002_card_transactions.ts';
+import * as keyRotation from './migrations/003_key_rotation.ts';
+import * as authFailures from './migrations/004_auth_failures.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'initial', up: initial.up },
   { version: 2, name: 'card_transactions', up: cardTransactions.up },
+  { version: 3, name: 'key_rotation', up: keyRotation.up },
+  { version: 4, name: 'auth_failures', up: authFailures.up },
 ];
 
 // Any fixed number: processes starting together on one PostgreSQL wait for each other here.

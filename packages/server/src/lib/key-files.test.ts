@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadOrCreateSecretFile, newAdminKey, newDataKeyText, parseDataKey } from './key-files.ts';
+import { loadOrCreateSecretFile, newAdminKey, newDataKeyText, parseDataKey, replaceSecretFile } from './key-files.ts';
 
 describe('key files', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'cardepass-keys-'));
@@ -29,5 +29,17 @@ describe('key files', () => {
   it('generates distinct admin keys', () => {
     expect(newAdminKey()).toMatch(/^cdpadm_[A-Za-z0-9_-]{43}$/);
     expect(newAdminKey()).not.toBe(newAdminKey());
+  });
+
+  it('replaces a secret in place: owner-only, whole, no temporary file left behind', () => {
+    const dir = path.join(root, 'rotate');
+    const first = loadOrCreateSecretFile(dir, 'admin.key', newAdminKey);
+    const next = newAdminKey();
+    const file = replaceSecretFile(dir, 'admin.key', next);
+    expect(file).toBe(path.join(dir, 'admin.key'));
+    expect(readFileSync(file, 'utf8')).toBe(next + '\n');
+    expect(readFileSync(file, 'utf8')).not.toContain(first.value);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['admin.key']);
   });
 });

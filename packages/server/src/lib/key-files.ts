@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -8,12 +8,32 @@ import { randomBytes } from 'node:crypto';
  */
 export function loadOrCreateSecretFile(dataDir: string, name: string, create: () => string): { value: string; created: boolean } {
   const file = path.join(dataDir, name);
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), created: false };
+  if (existsSync(file)) {
+    try {
+      return { value: readFileSync(file, 'utf8').trim(), created: false };
+    } catch (error) {
+      // A failed read (EISDIR, EACCES on some systems) does not say which file: the start-up error must.
+      throw Object.assign(error as Error, { path: file });
+    }
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const value = create();
   writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return { value, created: true };
+}
+
+/**
+ * Replaces a secret file atomically (a 0600 file written beside it, then
+ * renamed over it): a crash leaves the old key or the new one, never half of one.
+ */
+export function replaceSecretFile(dataDir: string, name: string, value: string): string {
+  const file = path.join(dataDir, name);
+  const temporary = `${file}.${process.pid}.new`;
+  writeFileSync(temporary, value + '\n', { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+  return file;
 }
 
 /** The 32-byte data key: CARDEPASS_DATA_KEY (base64 or hex), else data/data.key. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../test/harness.ts';
-import { signJwt } from '../lib/jwt.ts';
+import { signJwt, type SigningKey } from '../lib/jwt.ts';
 
 // Every check runs against both a trivial and a data endpoint.
 const PATHS = ['/v1/ping', '/v1/products'];
@@ -16,7 +16,7 @@ describe('bearer authentication on /v1', () => {
   afterAll(async () => { await p?.close(); });
 
   const now = () => Math.floor(Date.now() / 1000);
-  const sign = (o: Partial<{ sub: string; client_id: string; scope: string; iat: number; exp: number }> = {}, key = p.app.ctx.keys.jwt) =>
+  const sign = (o: Partial<{ sub: string; client_id: string; scope: string; iat: number; exp: number }> = {}, key: Buffer | SigningKey = p.app.ctx.keyring.jwt.activeKey) =>
     signJwt(key, { sub: c.customerId, client_id: c.clientId, scope: 'openapi', iat: now(), exp: now() + 600, jti: randomUUID(), ...o });
   const call = (path: string, headers: Record<string, string>) => p.api('GET', path, { headers });
 

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OPENAPI_SCOPE } from '@cardepass/contract';
 import { ApiError } from '../lib/api-error.ts';
-import { verifyJwt } from '../lib/jwt.ts';
 import { RateLimiter } from '../lib/rate-limiter.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../services/orders/standard.ts';
@@ -15,7 +14,7 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 /**
  * The onRequest hook of every /v1 route: a valid, unexpired access token with the
  * openapi scope, whose client is not revoked and whose customer is not
- * disabled; then the client's rate limit.
+ * disabled; then the client's rate limit, reported in RateLimit-* headers.
  */
 export function bearerAuth(ctx: AppContext) {
   const limiter = new RateLimiter(ctx.config.rateLimitPerSecond);
@@ -26,7 +25,7 @@ export function bearerAuth(ctx: AppContext) {
       throw new ApiError('UNAUTHORIZED');
     }
     const match = BEARER.exec(header);
-    const claims = match ? verifyJwt(ctx.keys.jwt, match[1]!, Math.floor(Date.now() / 1000)) : 'malformed';
+    const claims = match ? await ctx.keyring.jwt.verify(match[1]!, Math.floor(Date.now() / 1000)) : 'malformed';
     if (typeof claims === 'string') {
       reply.header('www-authenticate', `Bearer realm="cardepass", error="invalid_token"`);
       throw new ApiError('INVALID_TOKEN');
@@ -38,10 +37,15 @@ export function bearerAuth(ctx: AppContext) {
     const status = await ctx.customers.principal(claims.client_id);
     if (!status || !status.clientActive || status.customerId !== claims.sub) throw new ApiError('INVALID_TOKEN');
     if (!status.customerActive) throw new ApiError('CUSTOMER_DISABLED');
-    const wait = limiter.take(claims.client_id);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new ApiError('RATE_LIMITED', { retryAfter: wait });
+    if (limiter.enabled) {
+      const budget = limiter.take(claims.client_id);
+      // The IETF RateLimit fields on every answer to a known client (success, error or 429), so clients can pace
+      // themselves before they hit the limit. Set here, before the handler runs, they survive any error reply.
+      reply.header('ratelimit-limit', budget.limit).header('ratelimit-remaining', budget.remaining).header('ratelimit-reset', budget.reset_s);
+      if (budget.retryAfter_s > 0) {
+        reply.header('retry-after', String(budget.retryAfter_s));
+        throw new ApiError('RATE_LIMITED', { retryAfter: budget.retryAfter_s });
+      }
     }
     request.principal = { customerId: claims.sub, clientId: claims.client_id };
   };

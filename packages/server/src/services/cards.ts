@@ -3,6 +3,7 @@ import { CURRENCIES, minorToJsonNumber, type Card, type CardModel, type Currency
 import type { Store } from '../db/store.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { decryptField } from '../lib/crypto.ts';
+import type { DataKeyring } from './keys/data-keyring.ts';
 
 /** What never changes about a card once issued: safe to cache. */
 export interface CardRef {
@@ -25,7 +26,7 @@ export interface CardState {
 }
 
 interface CardViewRow {
-  id: string; card_model: CardModel; product_code: string; pan_encrypted: string; cvv_encrypted: string; expiry_mmyy: string;
+  id: string; card_model: CardModel; product_code: string; pan_encrypted: string; cvv_encrypted: string; data_key_version: number; expiry_mmyy: string;
   currency: Currency; alias: string | null; status: Card['status']; max_auth_minor: bigint | null; used_credit_minor: bigint;
   max_credit_minor: bigint | null; card_organization: Card['cardOrganization']; created_at: Date;
   balance_minor: bigint | null; held_minor: bigint | null; funding_available_minor: bigint | null;
@@ -39,7 +40,7 @@ export const maskPan = (first6: string, last4: string) => `${first6}***${last4}`
 export class CardDirectory {
   private readonly refs = new Map<string, CardRef>();
 
-  constructor(private readonly store: Store, private readonly cardDataKey: Buffer) {}
+  constructor(private readonly store: Store, private readonly dataKeys: DataKeyring) {}
 
   async ref(customerId: string, cardId: string): Promise<CardRef> {
     let ref = this.refs.get(cardId);
@@ -79,7 +80,7 @@ export class CardDirectory {
   /** GET /v1/cards/{cardId}: one query, PAN and CVV decrypted only for the response. */
   async view(customerId: string, cardId: string): Promise<Card> {
     const rows = await this.store.prepared<CardViewRow>(sql`
-      SELECT c.id, c.card_model, c.product_code, c.pan_encrypted, c.cvv_encrypted, c.expiry_mmyy, c.currency, c.alias, c.status,
+      SELECT c.id, c.card_model, c.product_code, c.pan_encrypted, c.cvv_encrypted, c.data_key_version, c.expiry_mmyy, c.currency, c.alias, c.status,
              c.max_auth_minor, c.used_credit_minor, c.max_credit_minor, c.card_organization, c.created_at,
              a.balance_minor, a.held_minor,
              CASE WHEN c.card_model = 'ShareBalance' THEN
@@ -96,12 +97,14 @@ export class CardDirectory {
     const exponent = CURRENCIES[row.currency];
     const amount = (minor: bigint | null) => (minor === null ? null : minorToJsonNumber(BigInt(minor), exponent));
     const isShare = row.card_model === 'ShareBalance';
+    // The key of the version this row was encrypted with (cached after first use): reads work throughout a rotation.
+    const key = this.dataKeys.cached(row.data_key_version) ?? await this.dataKeys.key(row.data_key_version);
     return {
       cardId: row.id,
       cardModel: row.card_model,
       productCode: row.product_code,
-      cardNumber: decryptField(this.cardDataKey, row.pan_encrypted, `pan:${row.id}`),
-      cvv: decryptField(this.cardDataKey, row.cvv_encrypted, `cvv:${row.id}`),
+      cardNumber: decryptField(key, row.pan_encrypted, `pan:${row.id}`),
+      cvv: decryptField(key, row.cvv_encrypted, `cvv:${row.id}`),
       expirationMMYY: row.expiry_mmyy,
       cardCurrency: row.currency,
       alias: row.alias,

@@ -9,7 +9,8 @@ import { AdminClient, AdminConnectionError } from '../../admin-client.ts';
 interface ConnectionFlags { url: string; adminKey?: string; json?: boolean }
 
 /** What every admin action needs: a client for the server and whether to print JSON. */
-export interface AdminContext { client: AdminClient; json: boolean }
+/** keyFile: the admin.key file the key was read from, when it came from one (a rotation rewrites it). */
+export interface AdminContext { client: AdminClient; json: boolean; keyFile: string | null }
 
 /** The options every admin command takes; defined once, on `admin`. */
 export function addConnectionOptions(command: Command): Command {
@@ -30,12 +31,12 @@ function adminKeyFiles(): string[] {
 }
 
 /** --admin-key, else CARDEPASS_ADMIN_KEY (commander applies both), else the first key file that exists. */
-function resolveAdminKey(flag: string | undefined): string {
-  if (flag) return flag;
+function resolveAdminKey(flag: string | undefined): { key: string; file: string | null } {
+  if (flag) return { key: flag, file: null };
   for (const file of adminKeyFiles()) {
     if (!existsSync(file)) continue;
     const key = readFileSync(file, 'utf8').trim();
-    if (key) return key;
+    if (key) return { key, file };
   }
   throw new AdminConnectionError(
     `no admin key: pass --admin-key, set CARDEPASS_ADMIN_KEY, or run where the server's data directory has admin.key (looked in ${adminKeyFiles().join(', ')})`,
@@ -45,5 +46,6 @@ function resolveAdminKey(flag: string | undefined): string {
 /** Called by each action with its own Command: the options of `admin` merged with the action's. */
 export function adminContext(command: Command): AdminContext {
   const flags = command.optsWithGlobals<ConnectionFlags>();
-  return { client: new AdminClient(flags.url, resolveAdminKey(flags.adminKey)), json: Boolean(flags.json) };
+  const { key, file } = resolveAdminKey(flags.adminKey);
+  return { client: new AdminClient(flags.url, key), json: Boolean(flags.json), keyFile: file };
 }

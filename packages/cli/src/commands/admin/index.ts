@@ -8,6 +8,7 @@ import { registerCustomerCommands } from './customers.ts';
 import { registerClientCommands } from './clients.ts';
 import { registerLedgerCommands } from './ledger.ts';
 import { registerProductCommands } from './products.ts';
+import { registerKeyCommands } from './keys.ts';
 
 export function registerAdmin(program: Command): void {
   const adminCommand = addConnectionOptions(program.command('admin'))
@@ -22,4 +23,5 @@ export function registerAdmin(program: Command): void {
   registerClientCommands(adminCommand);
   registerProductCommands(adminCommand);
   registerLedgerCommands(adminCommand);
+  registerKeyCommands(adminCommand);
 }

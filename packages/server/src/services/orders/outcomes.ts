@@ -6,8 +6,10 @@ import type { Posting } from '../ledger/movement.ts';
 import type { FinishSpec } from './finish.ts';
 import type { OrderRow } from './model.ts';
 import { maskPan } from '../cards.ts';
+import type { SealingKey } from '../keys/data-keyring.ts';
 
-export interface CardKeys { cardData: Buffer; panMac: Buffer }
+/** sealing: the newest data key and its version, read just before the card is written. */
+export interface CardKeys { sealing: SealingKey; panMac: Buffer }
 /** cardAccountId: the new Standard card's ledger account; null for a ShareBalance card, which has none. */
 export interface IssuedCardContext { card: IssuedCard; cardAccountId: bigint | null; cardOrganization: string; productCode: string }
 
@@ -46,11 +48,11 @@ function base(order: OrderRow, status: FinishSpec['status'], failureReason: stri
 }
 
 /** What finishing a successful order does, per order type. */
-export function completion(order: OrderRow, keys: CardKeys, issued?: IssuedCardContext): FinishSpec {
+export function completion(order: OrderRow, keys?: CardKeys, issued?: IssuedCardContext): FinishSpec {
   const cardId = order.cardId!;
   switch (order.orderType) {
     case 'ApplyCard': {
-      invariant(issued, 'ApplyCard completes with an issued card');
+      invariant(issued && keys, 'ApplyCard completes with an issued card and the keys to seal it');
       const { card } = issued;
       const mask = maskPan(card.pan.slice(0, 6), card.pan.slice(-4));
       const limits = order.detail.limits;
@@ -59,11 +61,11 @@ export function completion(order: OrderRow, keys: CardKeys, issued?: IssuedCardC
         detailPatch: { maskCardNumber: mask },
         // The card's applyTime is when it was applied for: the order's creation. Limits: ShareBalance only.
         cardChange: sql`INSERT INTO cards (id, customer_id, product_code, card_model, currency, alias, status, pan_encrypted, pan_hash,
-            pan_first6, pan_last4, cvv_encrypted, expiry_mmyy, expires_at, card_organization, account_id, max_auth_minor, max_credit_minor,
+            pan_first6, pan_last4, cvv_encrypted, data_key_version, expiry_mmyy, expires_at, card_organization, account_id, max_auth_minor, max_credit_minor,
             apply_order_no, created_at)
           SELECT ${cardId}, ${order.customerId}, ${issued.productCode}, ${order.cardModel}, ${order.currency}, ${order.detail.alias ?? null}, 'Active',
-            ${encryptField(keys.cardData, card.pan, `pan:${cardId}`)}, ${hmacHex(keys.panMac, card.pan)}, ${card.pan.slice(0, 6)}, ${card.pan.slice(-4)},
-            ${encryptField(keys.cardData, card.cvv, `cvv:${cardId}`)}, ${card.expiry}, ${card.expiresAt.toISOString().slice(0, 10)}::date,
+            ${encryptField(keys.sealing.key, card.pan, `pan:${cardId}`)}, ${hmacHex(keys.panMac, card.pan)}, ${card.pan.slice(0, 6)}, ${card.pan.slice(-4)},
+            ${encryptField(keys.sealing.key, card.cvv, `cvv:${cardId}`)}, ${keys.sealing.version}::int, ${card.expiry}, ${card.expiresAt.toISOString().slice(0, 10)}::date,
             ${issued.cardOrganization}, ${issued.cardAccountId === null ? null : String(issued.cardAccountId)}::bigint,
             ${limits?.maxAuthMinor ?? null}::bigint, ${limits?.maxCreditMinor ?? null}::bigint, ${order.orderNo}, ord.created_at
           FROM ord`,
