@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   dbPoolSize: number;
+  /** Named (server-side prepared) statements on the hot paths; off behind PgBouncer < 1.21 in transaction mode. */
+  dbPreparedStatements: boolean;
   basePath: string;
   adminKey: string | undefined;
   dataKey: string | undefined;
@@ -32,6 +34,22 @@ export interface Config {
   authBatchConcurrency: number;
   logLevel: string;
   seed: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
+  /** How long a graceful shutdown may take before the process gives up and exits 1. */
+  shutdownTimeoutMs: number;
+  /** Failed token requests one client_id may make from one address per lockout window. */
+  authFailuresPerPair: number;
+  /** Failed token requests one address may make per lockout window, whatever the client_id. */
+  authFailuresPerIp: number;
+  /** Failed token requests for one client_id per lockout window, from all addresses together. */
+  authFailuresPerClient: number;
+  /** Failed admin-key attempts one address may make per lockout window. */
+  adminAuthFailuresPerIp: number;
+  /** Length of the window failures are counted in; a used-up budget stays locked until it ends. */
+  authLockoutWindowSeconds: number;
+  /** Send Strict-Transport-Security (only behind HTTPS). */
+  hsts: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
@@ -46,6 +64,12 @@ function numberFrom(value: string | undefined, fallback: number, name: string, m
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
   return parsed;
+}
+
+function booleanFrom(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value !== 'true' && value !== 'false') throw new Error(`${name} must be true or false`);
+  return value === 'true';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -63,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(env.CARDEPASS_DATA_DIR ?? 'data'),
     databaseUrl,
     dbPoolSize: intFrom(env.CARDEPASS_DB_POOL_SIZE, 20, 'CARDEPASS_DB_POOL_SIZE', 1, 500),
+    dbPreparedStatements: booleanFrom(env.CARDEPASS_DB_PREPARED_STATEMENTS, true, 'CARDEPASS_DB_PREPARED_STATEMENTS'),
     basePath,
     adminKey: env.CARDEPASS_ADMIN_KEY || undefined,
     dataKey: env.CARDEPASS_DATA_KEY || undefined,
@@ -81,6 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authBatchMax: intFrom(env.CARDEPASS_AUTH_BATCH_MAX, 200, 'CARDEPASS_AUTH_BATCH_MAX', 1, 1000),
     authBatchConcurrency: intFrom(env.CARDEPASS_AUTH_BATCH_CONCURRENCY, 4, 'CARDEPASS_AUTH_BATCH_CONCURRENCY', 1, 64),
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.CARDEPASS_METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: intFrom(env.CARDEPASS_SHUTDOWN_TIMEOUT_MS, 10_000, 'CARDEPASS_SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    authFailuresPerPair: intFrom(env.CARDEPASS_AUTH_FAILURES_PER_PAIR, 10, 'CARDEPASS_AUTH_FAILURES_PER_PAIR', 1, 1_000_000),
+    authFailuresPerIp: intFrom(env.CARDEPASS_AUTH_FAILURES_PER_IP, 30, 'CARDEPASS_AUTH_FAILURES_PER_IP', 1, 1_000_000),
+    authFailuresPerClient: intFrom(env.CARDEPASS_AUTH_FAILURES_PER_CLIENT, 100, 'CARDEPASS_AUTH_FAILURES_PER_CLIENT', 1, 1_000_000),
+    adminAuthFailuresPerIp: intFrom(env.CARDEPASS_ADMIN_AUTH_FAILURES_PER_IP, 10, 'CARDEPASS_ADMIN_AUTH_FAILURES_PER_IP', 1, 1_000_000),
+    authLockoutWindowSeconds: intFrom(env.CARDEPASS_AUTH_LOCKOUT_WINDOW_S, 60, 'CARDEPASS_AUTH_LOCKOUT_WINDOW_S', 1, 86_400),
+    hsts: booleanFrom(env.CARDEPASS_HSTS, false, 'CARDEPASS_HSTS'),
     // Demo data belongs in the sandbox; a production store starts empty unless asked.
     seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',
     ...overrides,

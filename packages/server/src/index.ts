@@ -8,3 +8,5 @@ export { seedIfEmpty, DEMO_PRODUCTS } from './seed.ts';
 export { verifyLedger } from './services/ledger/verify.ts';
 export { SimulatedChannel, isLuhnValid } from './channel/simulated.ts';
 export type { IssuerChannel } from './channel/channel.ts';
+export { describeStartupError } from './ops/startup-errors.ts';
+export { exitOnSignals } from './ops/shutdown.ts';

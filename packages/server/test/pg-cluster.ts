@@ -16,6 +16,10 @@ const execFileAsync = promisify(execFile);
 export interface Cluster {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server but keeps its data, for tests of a database that goes away (never on the shared cluster). */
+  pause(): Promise<void>;
+  /** Starts a paused server again, same data, same port. */
+  resume(): Promise<void>;
 }
 
 export interface ClusterOptions {
@@ -126,6 +130,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   let port = 0;
+  let opts = '';
   try {
     // Collation C / ctype C.UTF-8 is what PGlite uses, so ORDER BY on text
     // behaves the same in both projects and does not depend on the host's LANG.
@@ -136,7 +141,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       port = await freePort();
       const fast = options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ';
       const extra = Object.entries(options.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
-      const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${fast}-c max_connections=300${extra}`;
+      opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${fast}-c max_connections=300${extra}`;
       try {
         // -l matters: without it postgres inherits our stdout pipe and
         // execFile would wait for it to close, i.e. forever.
@@ -187,6 +192,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async pause() { await run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']); },
+    async resume() { await run('pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', log, '-o', opts]); },
     async stop() {
       if (stopped) return;
       stopped = true;

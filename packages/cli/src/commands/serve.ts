@@ -28,13 +28,23 @@ export function registerServe(program: Command): void {
     .option('--role <role>', 'all | api | worker (CARDEPASS_ROLE, default all)')
     .option('--no-seed', 'do not seed demo products and a demo customer into an empty store')
     .action(async (flags: ServerFlags) => {
-      const { serve } = await import('@cardepass/server');
-      const running = await serve(await configFromFlags(flags));
-      const shutdown = (signal: string) => {
-        running.app.log.info(`${signal}: shutting down`);
-        running.stop().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      const { serve, describeStartupError, exitOnSignals } = await import('@cardepass/server');
+      const config = await configFromFlags(flags);
+      let running: Awaited<ReturnType<typeof serve>>;
+      try {
+        running = await serve(config);
+      } catch (error) {
+        // One line that names the problem and the fix; the full error only when asked for (LOG_LEVEL=debug).
+        console.error(describeStartupError(error, config));
+        if (['debug', 'trace'].includes(config.logLevel)) console.error(error);
+        process.exit(1);
+      }
+      const log = running.app.log;
+      exitOnSignals({
+        stop: () => running.stop(),
+        timeout_ms: config.shutdownTimeoutMs,
+        log: { info: (message) => log.info(message), error: (message) => log.error(message) },
+        exit: (code) => process.exit(code),
+      });
     });
 }

@@ -11,9 +11,15 @@ import {
  * pooled connection on a PostgreSQL server.
  */
 export class PGliteDialect implements Dialect {
+  private driver: PGliteDriver | undefined;
   constructor(private readonly pglite: PGlite) {}
   createAdapter() { return new PostgresAdapter(); }
-  createDriver(): Driver { return new PGliteDriver(this.pglite); }
+  createDriver(): Driver { return (this.driver = new PGliteDriver(this.pglite)); }
+  /** The one connection, busy or idle, and how many users queue for it (the /metrics pool gauges). */
+  stats() {
+    const busy = this.driver?.busy ?? 0;
+    return { total: 1, idle: busy > 0 ? 0 : 1, waiting: Math.max(0, busy - 1) };
+  }
   createQueryCompiler() { return new PostgresQueryCompiler(); }
   createIntrospector(db: Kysely<any>) { return new PostgresIntrospector(db); }
 }
@@ -21,6 +27,8 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
+  /** Users holding or waiting for the connection. */
+  busy = 0;
 
   constructor(pglite: PGlite) { this.connection = new PGliteConnection(pglite); }
 
@@ -29,7 +37,8 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
     const previous = this.queue;
-    this.queue = new Promise<void>((resolve) => { release = resolve; });
+    this.busy++;
+    this.queue = new Promise<void>((resolve) => { release = () => { this.busy--; resolve(); }; });
     await previous;
     this.connection.release = release;
     return this.connection;

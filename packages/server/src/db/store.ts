@@ -36,8 +36,12 @@ export interface Store {
   transaction<T>(work: (run: StatementRunner) => Promise<T>): Promise<T>;
   /** Several statements in one round trip (migrations); rolls back an open transaction on failure. */
   execScript(text: string): Promise<void>;
+  /** Connections now: for the /metrics gauges (PGlite is one connection; `waiting` counts queries queued for it). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
+
+export interface PoolStats { total: number; idle: number; waiting: number }
 
 export interface StoreOptions {
   /** postgres://… selects PostgreSQL; otherwise PGlite. */
@@ -45,13 +49,21 @@ export interface StoreOptions {
   /** PGlite data directory; undefined means in memory. */
   pgliteDir?: string | undefined;
   poolSize?: number;
+  /**
+   * Name hot-path statements so PostgreSQL prepares them once per connection (default). Off for a
+   * pooler that lends a different server connection per transaction without tracking prepared
+   * statements (PgBouncer < 1.21 in transaction mode): unnamed statements are parsed every time.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.pgliteDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true) : openPGlite(options.pgliteDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Store> {
+async function openPostgres(url: string, poolSize: number, preparedStatements: boolean): Promise<Store> {
+  const statementOf = (compiled: CompiledQuery) =>
+    ({ name: preparedStatements ? statementName(compiled.sql) : undefined, text: compiled.sql, values: [...compiled.parameters] });
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -65,8 +77,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     db,
     query: async (text, params = []) => (await pool.query(text, params)) as never,
     prepared: async <R>(query: Compilable) => {
-      const compiled = query.compile(db);
-      return (await pool.query({ name: statementName(compiled.sql), text: compiled.sql, values: [...compiled.parameters] })).rows as R[];
+      return (await pool.query(statementOf(query.compile(db)))).rows as R[];
     },
     transaction: async (work) => {
       const client = await pool.connect();
@@ -77,8 +88,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
         // tables. Parsing is still saved. One round trip: the simple protocol takes both statements.
         await client.query('BEGIN; SET LOCAL plan_cache_mode = force_custom_plan');
         const result = await work(async <R>(query: Compilable) => {
-          const compiled = query.compile(db);
-          return (await client.query({ name: statementName(compiled.sql), text: compiled.sql, values: [...compiled.parameters] })).rows as R[];
+          return (await client.query(statementOf(query.compile(db)))).rows as R[];
         });
         await client.query('COMMIT');
         return result;
@@ -101,6 +111,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
         client.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => { await db.destroy(); },
   };
 }
@@ -108,7 +119,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
 async function openPGlite(dir: string | undefined): Promise<Store> {
   if (dir) mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir ?? 'memory://', { parsers: { [INT8_OID]: (value: string) => BigInt(value) } });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DB>({ dialect });
   // Scripts go through Kysely's connection queue so they never interleave with a transaction.
   const withConnection = <T>(fn: () => Promise<T>) => db.connection().execute(async () => fn());
   return {
@@ -130,6 +142,7 @@ async function openPGlite(dir: string | undefined): Promise<Store> {
         throw error;
       }
     }),
+    poolStats: () => dialect.stats(),
     close: async () => { await db.destroy(); await pglite.close(); },
   };
 }

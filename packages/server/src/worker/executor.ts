@@ -6,7 +6,8 @@ import { ChannelDeclinedError, type IssuerChannel } from '../channel/channel.ts'
 import type { Catalog } from '../services/catalog.ts';
 import { finishOrder } from '../services/orders/finish.ts';
 import { FINAL_STATUSES, orderFromDb, type OrderRow } from '../services/orders/model.ts';
-import { completion, failure, type CardKeys } from '../services/orders/outcomes.ts';
+import { completion, failure } from '../services/orders/outcomes.ts';
+import type { Keys } from '../context.ts';
 import type { OrderDispatcher } from '../services/orders/pipeline.ts';
 
 export interface ExecutorOptions {
@@ -30,13 +31,16 @@ const ISSUE_ATTEMPTS = 3;
 export class OrderExecutor implements OrderDispatcher {
   readonly executesInline: boolean;
   readonly leaseMs: number;
+  /** Told of each order this process finished (the /metrics counters); null when nobody listens. */
+  onOrderFinished: ((order: OrderRow) => void) | null = null;
   private readonly running = new Map<string, Promise<OrderRow>>();
+  private readonly waitsEnded = new AbortController();
 
   constructor(
     private readonly store: Store,
     private readonly channel: IssuerChannel,
     private readonly catalog: Catalog,
-    private readonly keys: CardKeys,
+    private readonly keys: Keys,
     private readonly log: FastifyBaseLogger,
     private readonly options: ExecutorOptions,
   ) {
@@ -57,22 +61,26 @@ export class OrderExecutor implements OrderDispatcher {
     return run;
   }
 
-  /** The order once final, or as it stands after timeoutMs. */
+  /** The order once final, or as it stands after timeoutMs (or once endWaits is called). */
   async waitFor(order: OrderRow, timeoutMs: number): Promise<OrderRow> {
     if (FINAL_STATUSES.has(order.status)) return order;
     const deadline = Date.now() + timeoutMs;
+    const signal = this.waitsEnded.signal;
     const running = this.running.get(order.orderNo);
     if (running) {
-      const result = await Promise.race([running, sleep(timeoutMs).then(() => undefined)]);
+      const result = await Promise.race([running, sleep(timeoutMs, undefined, { signal }).then(() => undefined, () => undefined)]);
       if (result && FINAL_STATUSES.has(result.status)) return result;
     }
     // Executed elsewhere (another process, or a retry later): poll, backing off.
     for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
       const current = await this.load(order.orderNo);
-      if (!current || FINAL_STATUSES.has(current.status) || Date.now() >= deadline) return current ?? order;
-      await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+      if (!current || FINAL_STATUSES.has(current.status) || Date.now() >= deadline || signal.aborted) return current ?? order;
+      await sleep(Math.min(pause, Math.max(0, deadline - Date.now())), undefined, { signal }).catch(() => {});
     }
   }
+
+  /** Graceful shutdown: every wait, now and later, answers its order as it stands instead of waiting on. */
+  endWaits(): void { this.waitsEnded.abort(); }
 
   async load(orderNo: string): Promise<OrderRow | undefined> {
     const row = await this.store.db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).executeTakeFirst();
@@ -116,6 +124,7 @@ export class OrderExecutor implements OrderDispatcher {
         return order;
       }
     }
+    if (finished) this.onOrderFinished?.(finished);
     return finished ?? (await this.load(order.orderNo)) ?? order;
   }
 
@@ -130,7 +139,8 @@ export class OrderExecutor implements OrderDispatcher {
         for (let draw = 1; ; draw++) {
           const card = await this.channel.issue({ ...request, binRange: product.binRange, validityMonths: product.validityMonths, initialAmountMinor: order.amountMinor });
           try {
-            return await finishOrder(this.store, completion(order, this.keys, { card, cardAccountId, cardOrganization: product.cardOrganization, productCode: product.code }));
+            const sealing = await this.keys.dataKeys.current();
+            return await finishOrder(this.store, completion(order, { sealing, panMac: this.keys.panMac }, { card, cardAccountId, cardOrganization: product.cardOrganization, productCode: product.code }));
           } catch (error) {
             const e = error as { code?: string; constraint?: string };
             if (e.code !== '23505' || draw >= ISSUE_ATTEMPTS) throw error;
@@ -151,7 +161,7 @@ export class OrderExecutor implements OrderDispatcher {
       }
       default: throw new ChannelDeclinedError(`Order type ${order.orderType} is not supported`);
     }
-    return finishOrder(this.store, completion(order, this.keys));
+    return finishOrder(this.store, completion(order));
   }
 
   private async reschedule(orderNo: string, attempt: number, error: unknown): Promise<void> {

@@ -41,6 +41,8 @@ type Outcome = AuthorizationResult | ApiError;
  */
 export class AuthorizationEngine {
   private readonly queue: AccountAffineQueue<AuthorizationRequest, Outcome>;
+  /** Told of each new decision once committed (the /metrics counters); replays are not decisions. */
+  onDecided: ((transaction: TransactionRow) => void) | null = null;
 
   constructor(private readonly store: Store, private readonly expiryDays: number, limits: BatchLimits) {
     this.queue = new AccountAffineQueue(limits, (r) => r.holdAccountId, (batch) => this.decideBatch(batch));
@@ -49,8 +51,12 @@ export class AuthorizationEngine {
   async authorize(request: AuthorizationRequest): Promise<AuthorizationResult> {
     const outcome = await this.queue.submit(request);
     if (outcome instanceof ApiError) throw outcome;
+    if (!outcome.replayed) this.onDecided?.(outcome.transaction);
     return outcome;
   }
+
+  /** Resolves once every queued authorization has been decided (graceful shutdown). */
+  drain(): Promise<void> { return this.queue.whenIdle(); }
 
   private decideBatch(requests: AuthorizationRequest[]): Promise<Outcome[]> {
     return withDeadlockRetry(() => this.store.transaction((run) => this.decideLocked(run, requests)));

@@ -25,6 +25,7 @@ export class AccountAffineQueue<R, O> {
   private waiting: Array<Waiting<R, O>> = [];
   private readonly busy = new Set<string>();
   private running = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly limits: BatchLimits,
@@ -33,6 +34,12 @@ export class AccountAffineQueue<R, O> {
   ) {}
 
   get queued(): number { return this.waiting.length; }
+
+  /** Resolves once nothing waits or runs: graceful shutdown lets every queued request get its answer. */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
 
   submit(request: R): Promise<O> {
     if (this.waiting.length >= this.limits.maxQueued) {
@@ -69,6 +76,7 @@ export class AccountAffineQueue<R, O> {
         for (const key of keys) this.busy.delete(key);
         this.running--;
         this.pump();
+        if (this.running === 0 && this.waiting.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       });
     }
   }

@@ -21,7 +21,7 @@ export class CardTransactions {
     private readonly store: Store,
     private readonly cards: CardDirectory,
     private readonly accounts: AccountDirectory,
-    private readonly engine: AuthorizationEngine,
+    readonly engine: AuthorizationEngine,
     private readonly lifecycle: TransactionLifecycle,
   ) {}
 
