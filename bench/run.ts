@@ -6,7 +6,8 @@
 // not an error.
 // `npm run bench -- --only auth` runs only the authorization section (on its
 // own cluster and server, without the baselines) and writes
-// bench/results/only-auth.{md,json}.
+// bench/results/only-auth.{md,json}. `--only startup` runs only the start-up
+// section (spawn to first answer of the compiled server; bench/lib/startup.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
@@ -16,18 +17,19 @@ import { addSeen, authBooks, authChecks, batchStats, formatBatches, noneSeen, ty
 import { loadAutocannon, runAutocannon } from './lib/autocannon.ts';
 import { cardBalances, settleTopups, topupBooks, topupChecks } from './lib/books.ts';
 import { applyCard, applyShareBalanceCard, cents, connect, startCardepass, type Api, type Server } from './lib/cardepass.ts';
-import { describeCluster, startBenchCluster } from './lib/cluster.ts';
+import { describeCluster, startBenchCluster, type BenchCluster } from './lib/cluster.ts';
 import { formatCpu, processTree, waitForQuiet, type CpuGroups, type CpuUsage } from './lib/cpu.ts';
 import { formatTimeline, runGenerator, type GenResult, type GenSpec } from './lib/open-loop.ts';
 import { pgbenchInit, pgbenchRun, pgbenchVersion, type PgbenchResult } from './lib/pgbench.ts';
 import { freePort, installSignalCleanup, onCleanup, runCleanups, startProcess, waitFor } from './lib/procs.ts';
 import { writeReport, type Ratio, type Report, type Row } from './lib/report.ts';
 import { setupSpread, type SpreadTarget } from './lib/spread.ts';
+import { runStartup } from './lib/startup.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
 const repo = dirname(import.meta.dirname);
-// --only auth: just the authorization section.
-const SECTIONS = ['auth'] as const;
+// --only auth: just the authorization section; --only startup: just the start-up section.
+const SECTIONS = ['auth', 'startup'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -72,6 +74,8 @@ const cfg = {
   openLoopArrival: (process.env.BENCH_ARRIVAL === 'constant' ? 'constant' : 'poisson') as 'constant' | 'poisson',
   authP99GoalMs: 20,
   authHotGoal: 0.75,
+  // Start-up (bench/README.md, "Start-up"): starts per scenario.
+  startupRepetitions: envInt('BENCH_STARTUP_REPS', 5),
 };
 const t0 = Date.now();
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
@@ -147,7 +151,27 @@ function serverErrors(file: string): { total: number; kinds: string[] } {
   return { total, kinds: [...counts].map(([k, n]) => `${n}× ${k}`) };
 }
 
+/** The start-up section: spawn → first 200 of the compiled server and of the hello-world, in its own database. */
+async function startup(pg: BenchCluster): Promise<void> {
+  await pg.createDatabase('startup');
+  log(`start-up: ${cfg.startupRepetitions} starts per scenario`);
+  const r = await runStartup({ repo, work, databaseUrl: pg.url('startup'), repetitions: cfg.startupRepetitions, log,
+    quiet: { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct } });
+  report.startup = r.rows;
+  report.warnings.push(...r.warnings);
+  report.ratios.push(...r.ratios);
+  report.checks.push(...r.checks);
+  report.settings.startupRepetitions = String(cfg.startupRepetitions);
+}
+
 async function main(): Promise<void> {
+  if (only === 'startup') {
+    log('starting a durable PostgreSQL cluster');
+    const pg = await startBenchCluster();
+    report.postgres = await describeCluster(pg);
+    await startup(pg);
+    return;
+  }
   // --- load generator --------------------------------------------------------
   // Authorizations' closed loop uses wrk too, or (without wrk, or with
   // BENCH_AUTH_LOADGEN=worker) the open-loop worker in closed mode; their open
@@ -191,6 +215,9 @@ async function main(): Promise<void> {
   const postmaster = await pg.postmasterPid();
   const postgresPids = () => processTree(postmaster);
   log(`PostgreSQL ${report.postgres.server_version} on port ${pg.port} (${report.postgres.shared_buffers} shared_buffers)`);
+
+  // Start-up first, on the quiet machine and an empty cluster.
+  if (!only) await startup(pg);
 
   // --- baselines ---------------------------------------------------------------------
   const pgRows = new Map<number, Row>();

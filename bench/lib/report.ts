@@ -30,6 +30,8 @@ export interface Row {
  */
 export interface Ratio { name: string; value: number | null; goal: number | null; met: boolean; detail: string; atMost?: boolean }
 export interface Check { name: string; ok: boolean; detail: string }
+/** Start-up section (lib/startup.ts): spawn to first 200, per repetition; ratio = median ÷ hello-world's median. */
+export interface StartupRow { scenario: string; samples_ms: number[]; median_ms: number; max_ms: number; cpu_median_ms: number; ratio: number | null }
 
 export interface Report {
   date: string;
@@ -39,6 +41,7 @@ export interface Report {
   postgres: Record<string, string>;
   settings: Record<string, string>;
   rows: Row[];
+  startup?: StartupRow[];
   ratios: Ratio[];
   checks: Check[];
   /** Measurements disturbed by other processes on the machine. */
@@ -69,6 +72,14 @@ export function renderMarkdown(r: Report): string {
     out.push(`| ${row.scenario} | ${row.load ?? row.concurrency} | ${rate(row.rate)} ${row.unit} | ${lat(row.p50Ms)} | ${lat(row.p99Ms)} | ${lat(row.p999Ms)} | ${lat(row.avgMs)} | ${errs} | ${row.total.toLocaleString('en-US')} |`);
   }
   out.push('');
+
+  if (r.startup?.length) {
+    out.push('| Start-up (spawn → first 200) | Runs | median ms | max ms | ÷ hello-world | CPU ms (median) | each run, ms |', '|---|---:|---:|---:|---:|---:|---|');
+    for (const s of r.startup) {
+      out.push(`| ${s.scenario} | ${s.samples_ms.length} | ${fmt(s.median_ms, 0)} | ${fmt(s.max_ms, 0)} | ${s.ratio === null ? '—' : fmt(s.ratio, 2)} | ${s.cpu_median_ms} | ${s.samples_ms.map((x) => x.toFixed(0)).join(', ')} |`);
+    }
+    out.push('');
+  }
 
   out.push('| Ratio | Value | Goal | Met |', '|---|---:|---:|:---:|');
   for (const q of r.ratios) {

@@ -43,7 +43,7 @@ export function registerAccountCommands(program: Command): void {
   addDateOptions(accounts.command('logs'))
     .description('Movements on the funding accounts, newest first')
     .option('--currency <code>', 'only this currency')
-    .option('--limit <n>', `at most this many rows (default ${DEFAULT_LIST_LIMIT})`, parseLimit, DEFAULT_LIST_LIMIT)
+    .option('--limit <n>', 'at most this many rows', parseLimit, DEFAULT_LIST_LIMIT)
     .action(action(async (flags: DateFlags & { currency?: string; limit: number }, command: Command) => {
       const { client, json } = apiContext(command);
       const query = { ...dateQuery(flags), ...(flags.currency ? { currency: flags.currency.toUpperCase() } : {}), limit: pageSizeFor(flags.limit) };
@@ -54,7 +54,7 @@ export function registerAccountCommands(program: Command): void {
   addDateOptions(accounts.command('card-logs'))
     .description('Movements on Standard cards (top-ups, withdrawals, fees), newest first')
     .option('--card <cardId>', 'only this card')
-    .option('--limit <n>', `at most this many rows (default ${DEFAULT_LIST_LIMIT})`, parseLimit, DEFAULT_LIST_LIMIT)
+    .option('--limit <n>', 'at most this many rows', parseLimit, DEFAULT_LIST_LIMIT)
     .action(action(async (flags: DateFlags & { card?: string; limit: number }, command: Command) => {
       const { client, json } = apiContext(command);
       const query = { ...dateQuery(flags), ...(flags.card ? { cardId: flags.card } : {}), pageSize: pageSizeFor(flags.limit) };

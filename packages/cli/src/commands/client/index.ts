@@ -47,7 +47,7 @@ function registerCatalogCommands(program: Command): void {
     .option('--card <cardId>', 'only this card')
     .option('--type <transactionType>', 'Authorization | Clearing | Reversal | Refund')
     .option('--status <status>', 'Pending | Declined | Settled | Reversed | Expired | Completed')
-    .option('--limit <n>', `at most this many rows (default ${DEFAULT_LIST_LIMIT})`, parseLimit, DEFAULT_LIST_LIMIT)
+    .option('--limit <n>', 'at most this many rows', parseLimit, DEFAULT_LIST_LIMIT)
     .action(action(async (flags: TransactionFlags, command: Command) => {
       const { client, json } = apiContext(command);
       const query = {

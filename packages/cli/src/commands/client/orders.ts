@@ -54,7 +54,7 @@ export function registerOrderCommands(program: Command): void {
     .description('Recent orders of one card mode, newest first')
     .option('--mode <mode>', 'standard | sharebalance', parseMode, 'standard' as Mode)
     .option('--type <orderType>', 'only this order type, e.g. ApplyCard, CardTopUp, CreditLimit')
-    .option('--limit <n>', `at most this many orders (default ${DEFAULT_LIST_LIMIT})`, parseLimit, DEFAULT_LIST_LIMIT)
+    .option('--limit <n>', 'at most this many orders', parseLimit, DEFAULT_LIST_LIMIT)
     .action(action(async (flags: { mode: Mode; type?: string; limit: number }, command: Command) => {
       const { client, json } = apiContext(command);
       const pageSize = pageSizeFor(flags.limit);
