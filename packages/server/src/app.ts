@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import type { IssuerChannel } from './channel/channel.ts';
@@ -15,6 +14,7 @@ import ops from './ops/plugin.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import type { TypedApp } from './routes/route-kit.ts';
+import { ajvFor, lazySerializerCompiler, lazyValidator } from './lib/schema-compilers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { ctx: AppContext; registeredRoutes: RegisteredRoute[] }
@@ -30,14 +30,6 @@ export interface BuildOptions {
   channel?: IssuerChannel;
   logger?: FastifyServerOptions['logger'];
 }
-
-// Bodies are JSON: no coercion, so "wrong types" are errors, not silently converted.
-// Query strings and path parameters are text: coerce them to the declared types.
-// Unknown fields are an error where a schema says additionalProperties: false
-// (the operator API); the integrator API tolerates them, as the documents' own examples send some.
-const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
-const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false });
-const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' });
 
 /** Builds the whole application without listening: tests inject into it, main.ts listens. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -60,7 +52,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // Validators and serializers compile on each route's first use (see schema-compilers.ts: start-up time).
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(ajvFor(httpPart), schema));
+  app.setSerializerCompiler(lazySerializerCompiler());
   const ctx = createContext(config, options.store, options.keys, app.log, options.channel);
   app.decorate('ctx', ctx);
   await ctx.keyring.init();

@@ -85,12 +85,27 @@ describe('log leak scan: a full scenario at LOG_LEVEL=trace', { timeout: SUITE_T
     expect((await call('GET', '/openapi/v1/transactions', bearer)).status).toBe(200);
     expect((await call('GET', '/openapi/v1/cards/CARDNOPE', bearer)).status).toBe(404);
 
-    // KEY ROTATION: when the admin-key, signing-key and data-key rotation commands exist, rotate them
-    // here (and use the new keys for a call or two), pushing every old and new key onto `secrets`.
+    // Key rotation: a new signing key (its tokens work), a new data key (every card re-encrypted, the PAN
+    // reads the same), a new admin key (the old one refused at once). New keys and tokens are secrets too.
+    expect((await admin('POST', '/keys/jwt/rotate')).status).toBe(200);
+    const rotatedToken = (await tokenCall(customer.clientId, customer.clientSecret)).body.access_token as string;
+    secrets.push(['access token after rotate-jwt', rotatedToken]);
+    expect((await call('GET', '/openapi/v1/ping', { authorization: `Bearer ${rotatedToken}` })).status).toBe(200);
+    expect((await call('GET', '/openapi/v1/ping', bearer)).status).toBe(200);
+    expect((await admin('POST', '/keys/data/rotate')).status).toBe(200);
+    for (let tries = 0; (await admin('GET', '/keys/data/status')).body.data.remaining > 0; tries++) {
+      expect(tries, 'the re-encryption finishes').toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await call('GET', `/openapi/v1/cards/${cardId}`, { authorization: `Bearer ${rotatedToken}` })).body.data.cardNumber).toBe(card.cardNumber);
+    const rotatedAdminKey = (await admin('POST', '/keys/admin/rotate')).body.data.adminKey as string;
+    secrets.push(['rotated admin key', rotatedAdminKey]);
+    expect((await admin('GET', '/customers', undefined, rotatedAdminKey)).status).toBe(200);
 
-    // Failed admin logins (near misses of the real key), until the address is locked; then the right key is refused too.
-    for (const wrong of [`${adminKey}x`, adminKey.slice(0, -1), `x${adminKey}`]) expect((await admin('GET', '/customers', undefined, wrong)).status).toBe(401);
-    const locked = await admin('GET', '/customers');
+    // Failed admin logins (the replaced key, near misses of the current one), until the address is locked;
+    // then the right key is refused too.
+    for (const wrong of [adminKey, `${rotatedAdminKey}x`, rotatedAdminKey.slice(0, -1)]) expect((await admin('GET', '/customers', undefined, wrong)).status).toBe(401);
+    const locked = await admin('GET', '/customers', undefined, rotatedAdminKey);
     expect(locked.status).toBe(429);
     expect(locked.body.errorCode).toBe('TOO_MANY_FAILED_ATTEMPTS');
 

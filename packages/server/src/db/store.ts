@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './types.ts';
 
@@ -61,7 +59,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true) : openPGlite(options.pgliteDir);
 }
 
+// Each driver is loaded only when the configuration picks it: a PostgreSQL process never loads
+// PGlite's engine, an embedded one never loads pg (start-up time, see schema-compilers.ts).
 async function openPostgres(url: string, poolSize: number, preparedStatements: boolean): Promise<Store> {
+  const { default: pg } = await import('pg');
   const statementOf = (compiled: CompiledQuery) =>
     ({ name: preparedStatements ? statementName(compiled.sql) : undefined, text: compiled.sql, values: [...compiled.parameters] });
   const pool = new pg.Pool({
@@ -117,6 +118,7 @@ async function openPostgres(url: string, poolSize: number, preparedStatements: b
 }
 
 async function openPGlite(dir: string | undefined): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
   if (dir) mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir ?? 'memory://', { parsers: { [INT8_OID]: (value: string) => BigInt(value) } });
   const dialect = new PGliteDialect(pglite);

@@ -2,11 +2,12 @@
 // fuzz suite sends only such POSTs (fc.pre), so the state snapshot must come out
 // unchanged, and a change means the server accepted what it should have refused.
 // It mirrors the server's own gates, in their order: the router (percent-encoding),
-// the content parser, the input guard, the schema (the same Ajv options as app.ts),
+// the content parser, the input guard, the schema (the server's own Ajv instances),
 // then what the handler refuses before any write (unknown or foreign ids, amounts the
 // money parser refuses). It is conservative: when unsure which body the server would
 // see, every candidate must be refused.
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { ajvFor } from '../../src/lib/schema-compilers.ts';
 import { parseAmount } from '@cardepass/contract';
 import { findUnsafeInput } from '../../src/plugins/input-guard.ts';
 import type { SchemaNode } from '../../src/routes/openapi/reference/examples.ts';
@@ -33,16 +34,13 @@ export interface RequestParts {
 /** The ids that exist, and those the fuzzing customer owns (the only ones /v1 can act on). */
 export interface KnownIds { existing: Set<string>; own: Set<string> }
 
-const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
-const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false });
-const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** The validator the server would use for this schema (body: no coercion; text: coercion). */
 export function validatorOf(schema: SchemaNode, part: 'body' | 'text'): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = (part === 'body' ? bodyAjv : textAjv).compile(schema);
+    validate = ajvFor(part).compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
