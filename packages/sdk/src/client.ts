@@ -7,6 +7,9 @@ import { clampTimeout, type FetchLike } from './http.ts';
 import { Accounts, Cards, Products } from './resources/cards-and-accounts.ts';
 import { Orders } from './resources/orders.ts';
 import { Simulate, Transactions } from './resources/transactions.ts';
+import { Events } from './resources/events.ts';
+import { WebhookEndpoints } from './resources/webhook-endpoints.ts';
+import { Webhooks } from './webhook-verify.ts';
 import { clampRetries } from './retry.ts';
 
 /** The documents' hosts (docs/spec/api-reference.zh.md, "Base URLs"). */
@@ -58,6 +61,12 @@ export class Cardepass {
   readonly transactions: Transactions;
   /** The sandbox's simulated card network. */
   readonly simulate: Simulate;
+  /** Where events are pushed: create, list, rotate the secret, test, recover. */
+  readonly webhookEndpoints: WebhookEndpoints;
+  /** What happened, newest first, and each event's deliveries. */
+  readonly events: Events;
+  /** Receiving: `await client.webhooks.verify(rawBody, headers, secret)`. Needs no credentials (see also verifyWebhook). */
+  readonly webhooks: Webhooks;
 
   constructor(options: CardepassOptions) {
     if (!options?.clientId || !options.clientSecret) throw new CardepassError('clientId and clientSecret are required');
@@ -79,5 +88,8 @@ export class Cardepass {
     this.accounts = new Accounts(api);
     this.transactions = new Transactions(api);
     this.simulate = new Simulate(api);
+    this.webhookEndpoints = new WebhookEndpoints(api);
+    this.events = new Events(api);
+    this.webhooks = new Webhooks();
   }
 }

@@ -34,7 +34,10 @@ export class ApiClient {
     return new ApiPromise(() => this.call<T>('GET', path, query, undefined, options));
   }
 
-  /** A POST; callers pass bodies that carry their idempotency key already (customerOrderNo, reference). */
+  /**
+   * A POST; callers pass bodies that carry their idempotency key already (customerOrderNo, reference),
+   * or, where repeating is not safe and there is no key (webhook endpoint create, rotateSecret…), maxRetries 0.
+   */
   post<T>(path: string, body: object, options?: RequestOptions): ApiPromise<T> {
     return new ApiPromise(() => this.call<T>('POST', path, undefined, body, options));
   }

@@ -13,6 +13,12 @@ export type { StandardOrderListQuery } from './resources/orders-standard.ts';
 export type { ShareBalanceOrderListQuery } from './resources/orders-sharebalance.ts';
 export type { CardLogsQuery, FundingLogsQuery } from './resources/cards-and-accounts.ts';
 export type { TransactionListQuery } from './resources/transactions.ts';
+export type { EventListQuery } from './resources/events.ts';
+export type { QueuedDeliveries } from './resources/webhook-endpoints.ts';
+export {
+  verifyWebhook, webhooks, Webhooks, WebhookVerificationError, DEFAULT_WEBHOOK_TOLERANCE_S,
+  type WebhookHeaders, type WebhookVerificationReason, type VerifyWebhookOptions,
+} from './webhook-verify.ts';
 
 // The wire types: the contract's (packages/contract) request and response
 // shapes, generated as plain TypeScript into wire-types.ts so the SDK never
@@ -27,4 +33,9 @@ export type {
   ShareBalanceApplyCardOrder, CreditLimitOrder, ShareBalanceBlockOrder, ShareBalanceUnblockOrder, ShareBalanceCancelOrder, ShareBalanceOrder,
   Transaction, TransactionType, TransactionStatus, DeclineReason, TransactionsQuery,
   SimulateAuthorizeRequest, SimulateClearRequest, SimulateReverseRequest, SimulateRefundRequest, SimulateExpireRequest,
+  EventType, CardEventData, AccountCreditedData, WebhookTestData,
+  OrderEvent, CardEvent, TransactionEvent, AccountCreditedEvent, WebhookTestEvent, CardepassEvent, EventsQuery,
+  DeliveryStatus, DeliveryAttempt, Delivery, ResendRequest,
+  WebhookEndpointStatus, DeliveryFaults, WebhookEndpoint, WebhookEndpointWithSecret,
+  CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest, RecoverRequest,
 } from './wire-types.ts';

@@ -490,3 +490,168 @@ export type SimulateRefundRequest = {
 export type SimulateExpireRequest = {
   transactionId: string;
 };
+
+export type EventType = "order.completed" | "order.failed" | "card.created" | "card.updated" | "transaction.created" | "transaction.updated" | "account.credited" | "webhook.test";
+
+export type CardEventData = {
+  cardId: string;
+  cardModel: CardModel;
+  productCode: string;
+  expirationMMYY: string;
+  cardCurrency: string;
+  alias: string | null;
+  balanceAmount: number;
+  status: CardStatus;
+  maxAuthAmount: number | null;
+  usedCreditAmount: number | null;
+  maxCreditAmount: number | null;
+  cardOrganization: CardOrganization;
+  applyTime: string;
+};
+
+export type AccountCreditedData = {
+  depositId: string;
+  currency: string;
+  amount: number;
+  reference: string;
+  balanceAfter: number;
+  createdOn: string;
+};
+
+export type WebhookTestData = {
+  endpointId: string;
+  message: string;
+};
+
+export type OrderEvent = {
+  eventId: string;
+  type: "order.completed" | "order.failed";
+  timestamp: string;
+  sequence: number;
+  cardId: string | null;
+  data: ApplyCardOrder | TopUpOrder | WithdrawOrder | BlockOrder | UnblockOrder | CancelOrder | ShareBalanceApplyCardOrder | CreditLimitOrder | ShareBalanceCancelOrder;
+};
+
+export type CardEvent = {
+  eventId: string;
+  type: "card.created" | "card.updated";
+  timestamp: string;
+  sequence: number;
+  cardId: string | null;
+  data: CardEventData;
+};
+
+export type TransactionEvent = {
+  eventId: string;
+  type: "transaction.created" | "transaction.updated";
+  timestamp: string;
+  sequence: number;
+  cardId: string | null;
+  data: Transaction;
+};
+
+export type AccountCreditedEvent = {
+  eventId: string;
+  type: "account.credited";
+  timestamp: string;
+  sequence: number;
+  cardId: string | null;
+  data: AccountCreditedData;
+};
+
+export type WebhookTestEvent = {
+  eventId: string;
+  type: "webhook.test";
+  timestamp: string;
+  sequence: number;
+  cardId: string | null;
+  data: WebhookTestData;
+};
+
+export type CardepassEvent = OrderEvent | CardEvent | TransactionEvent | AccountCreditedEvent | WebhookTestEvent;
+
+export type EventsQuery = {
+  PageNumber?: number;
+  PageSize?: number;
+  EventType?: EventType;
+  CardId?: string;
+  DateFrom?: string;
+  DateTo?: string;
+};
+
+export type DeliveryStatus = "Pending" | "Delivered" | "Failed";
+
+export type DeliveryAttempt = {
+  attemptedOn: string;
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number;
+  nextAttemptOn: string | null;
+};
+
+export type Delivery = {
+  deliveryId: string;
+  eventId: string;
+  endpointId: string;
+  url: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptOn: string | null;
+  createdOn: string;
+  attempts: DeliveryAttempt[];
+};
+
+export type ResendRequest = {
+  endpointId?: string;
+};
+
+export type WebhookEndpointStatus = "Enabled" | "Disabled";
+
+export type DeliveryFaults = {
+  duplicateRate: number;
+  reorderWindowS: number;
+};
+
+export type WebhookEndpoint = {
+  endpointId: string;
+  url: string;
+  eventTypes: null | string[];
+  description: string | null;
+  status: WebhookEndpointStatus;
+  disabledReason: string | null;
+  deliveryFaults: null | DeliveryFaults;
+  createdOn: string;
+  modifiedOn: string;
+};
+
+export type WebhookEndpointWithSecret = {
+  description: string | null;
+  status: WebhookEndpointStatus;
+  createdOn: string;
+  modifiedOn: string;
+  endpointId: string;
+  url: string;
+  eventTypes: null | string[];
+  disabledReason: string | null;
+  deliveryFaults: null | DeliveryFaults;
+  secret: string;
+};
+
+export type CreateWebhookEndpointRequest = {
+  url: string;
+  eventTypes?: null | EventType[];
+  description?: string;
+  deliveryFaults?: DeliveryFaults;
+};
+
+export type UpdateWebhookEndpointRequest = {
+  url?: string;
+  eventTypes?: null | EventType[];
+  description?: string | null;
+  status?: WebhookEndpointStatus;
+  deliveryFaults?: null | DeliveryFaults;
+};
+
+export type RecoverRequest = {
+  since: string;
+};

@@ -30,5 +30,8 @@ const sameTypes: [
   Same<sdk.Transaction, contract.Transaction>, Same<sdk.TransactionsQuery, contract.TransactionsQuery>, Same<sdk.AccountLog, contract.AccountLog>,
   Same<sdk.ApplyStandardCardRequest, contract.ApplyStandardCardRequest>, Same<sdk.CreditLimitRequest, contract.CreditLimitRequest>,
   Same<sdk.Product, contract.Product>, Same<sdk.Currency, contract.Currency>, Same<sdk.DeclineReason, contract.DeclineReason>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Same<sdk.CardepassEvent, contract.CardepassEvent>, Same<sdk.WebhookEndpointWithSecret, contract.WebhookEndpointWithSecret>,
+  Same<sdk.Delivery, contract.Delivery>, Same<sdk.UpdateWebhookEndpointRequest, contract.UpdateWebhookEndpointRequest>,
+  Same<sdk.EventsQuery, contract.EventsQuery>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void sameTypes;
