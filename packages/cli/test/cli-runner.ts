@@ -1,6 +1,8 @@
 // Runs `cardepass` as a real child process, as a user would, for the
-// integrator-command tests: only the environment a test passes counts.
-import { execFile } from 'node:child_process';
+// integrator-command tests: only the environment a test passes counts. One
+// command that ends (cardepass), or one that runs until signalled (startCardepass).
+import { execFile, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { CLI_COMMAND } from '../../server/test/cli-command.ts';
@@ -52,3 +54,41 @@ export function expectCleanFailure(run: CliRun, message: RegExp): void {
 }
 
 export const SUITE_OPTIONS = { timeout: 120_000 };
+
+export interface RunningCli {
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the child exits: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first match of `pattern` in stdout; throws if the child exits or timeout_ms passes first. */
+  waitFor(pattern: RegExp, timeout_ms?: number): Promise<RegExpExecArray>;
+  signal(name: NodeJS.Signals): void;
+}
+
+/** A long-running `cardepass` (listen) as a real child process whose output the test reads as it comes. */
+export function startCardepass(args: string[], options: { env?: Record<string, string> } = {}): RunningCli {
+  const child = spawn(process.execPath, [...CLI_COMMAND, ...args], { cwd: REPO_ROOT, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  let ended = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => { ended = true; resolve({ code, signal }); });
+  });
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    async waitFor(pattern, timeout_ms = CHILD_TIMEOUT_MS) {
+      const deadline = Date.now() + timeout_ms;
+      for (;;) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (ended || Date.now() > deadline) throw new Error(`no ${pattern} in the output of cardepass ${args[0]} (${ended ? 'exited' : 'timed out'}); stdout: ${stdout.slice(-2000)} stderr: ${stderr.slice(-2000)}`);
+        await sleep(25);
+      }
+    },
+    signal: (name) => { if (!ended) child.kill(name); },
+  };
+}

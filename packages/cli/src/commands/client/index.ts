@@ -12,6 +12,9 @@ import { printResult, printTable, type Column } from '../../output.ts';
 import { registerAccountCommands } from './accounts.ts';
 import { registerCardCommands } from './cards.ts';
 import { registerOrderCommands } from './orders.ts';
+import { registerWebhookCommands } from './webhooks.ts';
+import { registerEventCommands } from './events.ts';
+import { registerListenCommand } from './listen.ts';
 
 const PRODUCT_COLUMNS: Column<Product>[] = [
   { header: 'Code', value: (p) => p.productCode },
@@ -67,4 +70,7 @@ export function registerClientCommands(program: Command): void {
   registerCardCommands(program);
   registerOrderCommands(program);
   registerAccountCommands(program);
+  registerWebhookCommands(program);
+  registerEventCommands(program);
+  registerListenCommand(program);
 }
