@@ -8,6 +8,8 @@
 // own cluster and server, without the baselines) and writes
 // bench/results/only-auth.{md,json}. `--only startup` runs only the start-up
 // section (spawn to first answer of the compiled server; bench/lib/startup.ts).
+// `--only events` runs only the events section: what writing events costs the
+// top-ups (bench/lib/events-cost.ts); the full run includes it with BENCH_EVENTS=1.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
@@ -25,11 +27,13 @@ import { freePort, installSignalCleanup, onCleanup, runCleanups, startProcess, w
 import { writeReport, type Ratio, type Report, type Row } from './lib/report.ts';
 import { setupSpread, type SpreadTarget } from './lib/spread.ts';
 import { runStartup } from './lib/startup.ts';
+import { runEventsCost } from './lib/events-cost.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
 const repo = dirname(import.meta.dirname);
-// --only auth: just the authorization section; --only startup: just the start-up section.
-const SECTIONS = ['auth', 'startup'] as const;
+// --only auth: just the authorization section; --only startup: just the start-up section;
+// --only events: just the events section (top-ups with and without the event triggers).
+const SECTIONS = ['auth', 'startup', 'events'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -76,6 +80,8 @@ const cfg = {
   authHotGoal: 0.75,
   // Start-up (bench/README.md, "Start-up"): starts per scenario.
   startupRepetitions: envInt('BENCH_STARTUP_REPS', 5),
+  // Events (bench/README.md, "Events cost"): turns of each variant per connection count, interleaved.
+  eventsRepetitions: envInt('BENCH_EVENTS_REPS', 2),
 };
 const t0 = Date.now();
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
@@ -266,6 +272,7 @@ async function main(): Promise<void> {
     return { name, value, goal, met: goal !== null && value !== null && value >= goal, detail: `${num.rate.toFixed(0)} ÷ ${den?.rate.toFixed(0)} at ${num.concurrency}` };
   };
 
+  let spreadCards: SpreadTarget[] | undefined; // the top-ups' 100 cards, for the events section
   if (!only) {
     await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
     const cardId = await applyCard(api, '100');
@@ -274,6 +281,7 @@ async function main(): Promise<void> {
     const setupStart = Date.now();
     const spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
     log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+    spreadCards = spread;
 
     log(`card reads: ${cfg.readConnections} connections`);
     const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
@@ -319,8 +327,26 @@ async function main(): Promise<void> {
     }
   }
 
+  // --- events: the top-ups with and without the event triggers ----------------------------
+  // About 11 minutes: in the full run only with BENCH_EVENTS=1, so the full run keeps its length.
+  if (only === 'events' || (!only && process.env.BENCH_EVENTS === '1')) {
+    if (!spreadCards) {
+      const t = Date.now();
+      spreadCards = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
+      log(`${spreadCards.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const cards = spreadCards.map((x) => x.cardId);
+    const e = await runEventsCost({ pg, server, targets: spreadCards, connections: cfg.writeConnections, repetitions: cfg.eventsRepetitions, fanout: true, runId,
+      cpuGroups: serverGroups, measure, settle: () => settleTopups(pg, cards, 'earlier top-ups to finish', 60_000, log), row: httpRow, warmups, log });
+    report.events = e.summary;
+    report.ratios.push(...e.ratios);
+    report.checks.push(...e.checks);
+    report.diagnostics.push(...e.diagnostics);
+    report.settings.events = `on/off/fan-out interleaved, ${cfg.eventsRepetitions} turns each at ${cfg.writeConnections.join(' and ')} connections`;
+  }
+
   // --- authorizations (see the function below) -------------------------------------------
-  await authorizations(server, api, serverGroups, authWrk);
+  if (only !== 'events') await authorizations(server, api, serverGroups, authWrk);
 
   // One verify after all write runs: it reads every journal entry.
   const verify = await api.call<{ ok: boolean; entriesChecked: number; accountsChecked: number; problems: string[] }>('GET', '/admin/v1/ledger/verify', undefined, true);

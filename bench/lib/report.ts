@@ -32,6 +32,17 @@ export interface Ratio { name: string; value: number | null; goal: number | null
 export interface Check { name: string; ok: boolean; detail: string }
 /** Start-up section (lib/startup.ts): spawn to first 200, per repetition; ratio = median ÷ hello-world's median. */
 export interface StartupRow { scenario: string; samples_ms: number[]; median_ms: number; max_ms: number; cpu_median_ms: number; ratio: number | null }
+/**
+ * Events section (lib/events-cost.ts): one variant at one connection count,
+ * over its interleaved turns. Rates, latencies and CPU are means of the turns;
+ * CPU ms per top-up = the group's cores busy ÷ top-ups per second.
+ */
+export interface EventsCostRow {
+  connections: number; variant: string; rates: number[]; meanRate: number; p50Ms: number; p99Ms: number;
+  serverCpuMsPerTopup: number; postgresCpuMsPerTopup: number;
+  /** meanRate ÷ the events-off variant's at the same connection count; null for that variant. */
+  vsOff: number | null;
+}
 
 export interface Report {
   date: string;
@@ -42,6 +53,7 @@ export interface Report {
   settings: Record<string, string>;
   rows: Row[];
   startup?: StartupRow[];
+  events?: EventsCostRow[];
   ratios: Ratio[];
   checks: Check[];
   /** Measurements disturbed by other processes on the machine. */
@@ -77,6 +89,16 @@ export function renderMarkdown(r: Report): string {
     out.push('| Start-up (spawn → first 200) | Runs | median ms | max ms | ÷ hello-world | CPU ms (median) | each run, ms |', '|---|---:|---:|---:|---:|---:|---|');
     for (const s of r.startup) {
       out.push(`| ${s.scenario} | ${s.samples_ms.length} | ${fmt(s.median_ms, 0)} | ${fmt(s.max_ms, 0)} | ${s.ratio === null ? '—' : fmt(s.ratio, 2)} | ${s.cpu_median_ms} | ${s.samples_ms.map((x) => x.toFixed(0)).join(', ')} |`);
+    }
+    out.push('');
+  }
+
+  if (r.events?.length) {
+    out.push('| Events cost: top-ups, 100 cards | Connections | top-ups/s (each turn) | mean top-ups/s | ÷ events off | p50 ms | p99 ms | server CPU ms/top-up | PostgreSQL CPU ms/top-up |',
+      '|---|---:|---|---:|---:|---:|---:|---:|---:|');
+    for (const e of r.events) {
+      out.push(`| ${e.variant} | ${e.connections} | ${e.rates.map((x) => x.toFixed(0)).join(', ')} | ${rate(e.meanRate)} | ${e.vsOff === null ? '—' : fmt(e.vsOff, 3)} | ` +
+        `${fmt(e.p50Ms, 2)} | ${fmt(e.p99Ms, 2)} | ${fmt(e.serverCpuMsPerTopup, 3)} | ${fmt(e.postgresCpuMsPerTopup, 3)} |`);
     }
     out.push('');
   }
