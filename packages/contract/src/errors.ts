@@ -52,6 +52,12 @@ export const ERRORS = {
   AMOUNT_EXCEEDS_REFUNDABLE: { status: 400, en: "'amount' {amount} exceeds what is left to refund ({refundable})", zh: "'amount' {amount} 超过可退款金额（{refundable}）" },
   OVER_CAPTURE_DECLINED: { status: 409, en: 'The clearing exceeds the authorization by {extra} and {reason}', zh: '清算金额超过授权 {extra}，且{reason}' },
   REFERENCE_CONFLICT: { status: 409, en: "Reference '{reference}' was already used for a different {transactionType}", zh: "参考号 '{reference}' 已用于另一笔不同的{transactionType}" },
+  // Events and webhooks.
+  EVENT_NOT_FOUND: { status: 404, en: "Event '{eventId}' does not exist", zh: "事件 '{eventId}' 不存在" },
+  WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, en: "Webhook endpoint '{endpointId}' does not exist", zh: "Webhook 端点 '{endpointId}' 不存在" },
+  WEBHOOK_ENDPOINT_LIMIT: { status: 409, en: "A customer may have at most {limit} webhook endpoints", zh: "每个客户最多可创建 {limit} 个 Webhook 端点" },
+  WEBHOOK_URL_REFUSED: { status: 400, en: "'{field}' is refused: {reason}", zh: "'{field}' 不被接受：{reason}" },
+  DELIVERY_FAULTS_SANDBOX_ONLY: { status: 400, en: "'deliveryFaults' is available in the sandbox only", zh: "'deliveryFaults' 仅在沙箱环境可用" },
   // Operator (admin API) errors.
   ADMIN_UNAUTHORIZED: { status: 401, en: 'A valid admin key is required', zh: '需要有效的管理密钥' },
   TOO_MANY_FAILED_ATTEMPTS: { status: 429, en: 'Too many failed attempts; retry after {retryAfter} seconds', zh: '失败尝试次数过多，请 {retryAfter} 秒后重试' },

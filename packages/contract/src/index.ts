@@ -10,3 +10,5 @@ export * from './schemas/orders-standard.ts';
 export * from './schemas/orders-sharebalance.ts';
 export * from './schemas/transactions.ts';
 export * as admin from './schemas/admin.ts';
+export * from './schemas/events.ts';
+export * from './schemas/webhooks.ts';

@@ -50,6 +50,26 @@ export interface Config {
   authLockoutWindowSeconds: number;
   /** Send Strict-Transport-Security (only behind HTTPS). */
   hsts: boolean;
+  /** Seconds between webhook delivery attempts: the n-th entry follows the n-th failure; after the last, the delivery is Failed. */
+  webhookRetryScheduleS: number[];
+  /** Allow webhook URLs on loopback, private, link-local and metadata addresses in production (always allowed in the sandbox). */
+  webhookAllowPrivate: boolean;
+  /** How long a receiver has to answer a delivery with a 2xx. */
+  webhookTimeoutMs: number;
+  /** Days events (and their deliveries) are kept before the worker prunes them. */
+  eventRetentionDays: number;
+}
+
+/** About three days of retries: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400];
+
+function scheduleFrom(value: string | undefined, fallback: number[], name: string): number[] {
+  if (value === undefined || value === '') return fallback;
+  const parts = value.split(',').map((part) => Number(part.trim()));
+  if (parts.length > 20 || parts.some((n) => !Number.isInteger(n) || n < 1 || n > 604_800)) {
+    throw new Error(`${name} must be 1 to 20 comma-separated whole seconds, each from 1 to 604800`);
+  }
+  return parts;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
@@ -114,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminAuthFailuresPerIp: intFrom(env.CARDEPASS_ADMIN_AUTH_FAILURES_PER_IP, 10, 'CARDEPASS_ADMIN_AUTH_FAILURES_PER_IP', 1, 1_000_000),
     authLockoutWindowSeconds: intFrom(env.CARDEPASS_AUTH_LOCKOUT_WINDOW_S, 60, 'CARDEPASS_AUTH_LOCKOUT_WINDOW_S', 1, 86_400),
     hsts: booleanFrom(env.CARDEPASS_HSTS, false, 'CARDEPASS_HSTS'),
+    webhookRetryScheduleS: scheduleFrom(env.CARDEPASS_WEBHOOK_RETRY_SCHEDULE_S, DEFAULT_WEBHOOK_RETRY_SCHEDULE_S, 'CARDEPASS_WEBHOOK_RETRY_SCHEDULE_S'),
+    webhookAllowPrivate: booleanFrom(env.CARDEPASS_WEBHOOK_ALLOW_PRIVATE, false, 'CARDEPASS_WEBHOOK_ALLOW_PRIVATE'),
+    webhookTimeoutMs: intFrom(env.CARDEPASS_WEBHOOK_TIMEOUT_MS, 15_000, 'CARDEPASS_WEBHOOK_TIMEOUT_MS', 100, 60_000),
+    eventRetentionDays: intFrom(env.CARDEPASS_EVENT_RETENTION_DAYS, 30, 'CARDEPASS_EVENT_RETENTION_DAYS', 1, 3650),
     // Demo data belongs in the sandbox; a production store starts empty unless asked.
     seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',
     ...overrides,

@@ -18,6 +18,7 @@ import { TransactionLifecycle } from './services/transactions/lifecycle.ts';
 import { CardTransactions } from './services/transactions/card-transactions.ts';
 import { PlatformKeyring, type KeyMaterial } from './services/keys/platform-keyring.ts';
 import type { DataKeyring } from './services/keys/data-keyring.ts';
+import { WebhookEndpoints } from './services/webhooks/endpoints.ts';
 
 // Authorizations waiting for a batch, per process; beyond this the API answers 503 rather than queue without bound.
 const AUTHORIZATION_QUEUE_LIMIT = 10_000;
@@ -47,6 +48,7 @@ export interface AppContext {
   shareBalanceOrders: ShareBalanceOrders;
   pipeline: OrderPipeline;
   transactions: CardTransactions;
+  webhookEndpoints: WebhookEndpoints;
 }
 
 export function createContext(config: Config, store: Store, keys: KeyMaterial, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
@@ -72,5 +74,6 @@ export function createContext(config: Config, store: Store, keys: KeyMaterial, l
         maxBatch: config.authBatchMax, maxConcurrentBatches: config.authBatchConcurrency, maxQueued: AUTHORIZATION_QUEUE_LIMIT,
       }),
       new TransactionLifecycle(store, config.overCapturePercent)),
+    webhookEndpoints: new WebhookEndpoints(store, config, keyring.data),
   };
 }

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { seedIfEmpty } from './seed.ts';
 import { WorkerLoop } from './worker/loop.ts';
 import { stopPlatform } from './ops/shutdown.ts';
+import { WebhookDeliverer } from './services/webhooks/delivery-worker.ts';
 
 export interface RunningPlatform { app: FastifyInstance; url: string; stop(): Promise<void> }
 
@@ -15,11 +16,15 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const app = await buildApp({ config, store, keys }).catch(async (error: unknown) => { await store.close(); throw error; });
   const seeded = config.seed ? await seedIfEmpty(app.ctx, config.dataDir) : null;
   const worker = config.role === 'api' ? null : new WorkerLoop(app.ctx.executor, config.workerPollMs, app.log, () => app.ctx.transactions.expireDue());
+  const deliverer = config.role === 'api' ? null : new WebhookDeliverer({
+    store, dataKeys: app.ctx.keys.dataKeys, config, log: app.log, onOutcome: (outcome) => app.metrics.webhookAttempt(outcome),
+  });
   let url = '';
   // A port in use (or not ours to take) leaves nothing open behind it: the CLI then says why in one line.
   if (config.role !== 'worker') url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => { await app.close(); await store.close(); throw error; });
   else await app.ready();
   worker?.start();
+  deliverer?.start();
 
   const base = `${url}${config.basePath}`;
   print(`Cardepass ${config.environment} — ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}, role ${config.role}`);
@@ -37,6 +42,6 @@ export async function serve(config: Config, print: (line: string) => void = cons
   }
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= stopPlatform({ app, worker, store, shutdownTimeoutMs: config.shutdownTimeoutMs }));
+  const stop = () => (stopping ??= stopPlatform({ app, worker, deliverer, store, shutdownTimeoutMs: config.shutdownTimeoutMs }));
   return { app, url, stop };
 }

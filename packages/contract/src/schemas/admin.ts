@@ -107,3 +107,4 @@ export const LedgerVerification = Type.Object({
 export type LedgerVerification = Static<typeof LedgerVerification>;
 export const LedgerVerificationResponse = Envelope(LedgerVerification);
 export * from './admin-keys.ts';
+export * from './admin-events.ts';

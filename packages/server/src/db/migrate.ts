@@ -3,6 +3,7 @@ import * as initial from './migrations/001_initial.ts';
 import * as cardTransactions from './migrations/002_card_transactions.ts';
 import * as keyRotation from './migrations/003_key_rotation.ts';
 import * as authFailures from './migrations/004_auth_failures.ts';
+import * as events from './migrations/005_events.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
@@ -10,6 +11,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 2, name: 'card_transactions', up: cardTransactions.up },
   { version: 3, name: 'key_rotation', up: keyRotation.up },
   { version: 4, name: 'auth_failures', up: authFailures.up },
+  { version: 5, name: 'events', up: events.up },
 ];
 
 // Any fixed number: processes starting together on one PostgreSQL wait for each other here.

@@ -167,6 +167,60 @@ export interface CardTransactionsTable {
   expires_at: Date | null;
 }
 
+export interface EventsTable {
+  id: string;
+  position: Generated<bigint>;
+  customer_id: string;
+  type: string;
+  card_id: string | null;
+  sequence: bigint;
+  subject: unknown;
+  created_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  customer_id: string;
+  url: string;
+  event_types: string[] | null;
+  description: string | null;
+  status: 'Enabled' | 'Disabled' | 'Deleted';
+  disabled_reason: string | null;
+  secret_encrypted: string;
+  secret_key_version: number;
+  previous_secret_encrypted: string | null;
+  previous_secret_key_version: number | null;
+  previous_secret_expires_at: Date | null;
+  delivery_faults: unknown;
+  failing_since: Date | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<bigint>;
+  customer_id: string;
+  event_id: string;
+  endpoint_id: string;
+  status: Generated<'Pending' | 'Delivered' | 'Failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  locked_until: Date | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<bigint>;
+  delivery_id: bigint;
+  customer_id: string;
+  attempted_at: Date;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_attempt_at: Date | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -180,4 +234,8 @@ export interface DB {
   orders: OrdersTable;
   jobs: JobsTable;
   card_transactions: CardTransactionsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

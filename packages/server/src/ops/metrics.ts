@@ -21,6 +21,7 @@ export class PlatformMetrics {
   private readonly http = new HttpRequestMetrics();
   private readonly orders: Counter<'type' | 'status'>;
   private readonly authorizations: Counter<'outcome' | 'reason'>;
+  private readonly webhookAttempts: Counter<'outcome'>;
   private jobsScrape: Promise<JobStats | null> | null = null;
 
   constructor(private readonly store: Store, private readonly log: FastifyBaseLogger) {
@@ -34,6 +35,10 @@ export class PlatformMetrics {
     this.authorizations = new Counter({
       name: 'cardepass_authorizations_total', help: 'Authorizations decided, by outcome (approved, declined) and decline reason (none when approved)',
       labelNames: ['outcome', 'reason'], registers,
+    });
+    this.webhookAttempts = new Counter({
+      name: 'cardepass_webhook_attempts_total', help: 'Webhook delivery attempts by what they led to (delivered, retrying, failed)',
+      labelNames: ['outcome'], registers,
     });
     const jobs = (name: string, help: string, pick: (s: JobStats) => number) => new Gauge({
       name, help, registers,
@@ -71,6 +76,11 @@ export class PlatformMetrics {
   authorizationDecided(transaction: TransactionRow): void {
     const approved = transaction.status !== 'Declined';
     this.authorizations.inc({ outcome: approved ? 'approved' : 'declined', reason: approved ? 'none' : transaction.declineReason ?? 'unknown' });
+  }
+
+  /** One webhook attempt recorded by this process's deliverer. */
+  webhookAttempt(outcome: 'delivered' | 'retrying' | 'failed'): void {
+    this.webhookAttempts.inc({ outcome });
   }
 
   private jobStats(): Promise<JobStats | null> {

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../db/store.ts';
 import type { WorkerLoop } from '../worker/loop.ts';
+import type { WebhookDeliverer } from '../services/webhooks/delivery-worker.ts';
 
 export interface PlatformParts {
   app: FastifyInstance;
   worker: WorkerLoop | null;
+  /** Webhook delivery (worker role); optional for callers that run none. */
+  deliverer?: WebhookDeliverer | null;
   store: Store;
   /** The whole shutdown's budget; order waits are cut at half of it so their answers go out in time. */
   shutdownTimeoutMs: number;
@@ -20,12 +23,14 @@ export interface PlatformParts {
  *    which clients confirm through the order query, as the documents say.
  * 2. Worker: no new job is claimed; orders executing here reach their finish
  *    statement (or reschedule). A job cut short by the deadline is still
- *    safe: its lease expires and another worker takes it over.
+ *    safe: its lease expires and another worker takes it over. Webhook
+ *    sends in flight get a short grace, then are cut and their deliveries
+ *    released for another worker (sent again: at least once).
  * 3. Authorizations queued for a batch are decided (after step 1 none can be
  *    added by HTTP; this covers any other caller of the engine).
  * 4. The database pool (or PGlite) closes last, when nothing uses it.
  */
-export async function stopPlatform({ app, worker, store, shutdownTimeoutMs }: PlatformParts): Promise<void> {
+export async function stopPlatform({ app, worker, deliverer, store, shutdownTimeoutMs }: PlatformParts): Promise<void> {
   const cutWaits = setTimeout(() => app.ctx.executor.endWaits(), shutdownTimeoutMs / 2);
   cutWaits.unref();
   try {
@@ -34,6 +39,7 @@ export async function stopPlatform({ app, worker, store, shutdownTimeoutMs }: Pl
     clearTimeout(cutWaits);
   }
   await worker?.stop();
+  await deliverer?.stop();
   await app.ctx.executor.drain();
   await app.ctx.transactions.engine.drain();
   await store.close();

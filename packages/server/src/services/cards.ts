@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { CURRENCIES, minorToJsonNumber, type Card, type CardModel, type Currency } from '@cardepass/contract';
+import { CURRENCIES, minorToJsonNumber, type Card, type CardEventData, type CardModel, type Currency } from '@cardepass/contract';
 import type { Store } from '../db/store.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { decryptField } from '../lib/crypto.ts';
@@ -94,39 +94,49 @@ export class CardDirectory {
       WHERE c.id = ${cardId} AND c.customer_id = ${customerId}`);
     const row = rows[0];
     if (!row) throw new ApiError('CARD_NOT_FOUND', { cardId });
-    const exponent = CURRENCIES[row.currency];
-    const amount = (minor: bigint | null) => (minor === null ? null : minorToJsonNumber(BigInt(minor), exponent));
-    const isShare = row.card_model === 'ShareBalance';
     // The key of the version this row was encrypted with (cached after first use): reads work throughout a rotation.
     const key = this.dataKeys.cached(row.data_key_version) ?? await this.dataKeys.key(row.data_key_version);
     return {
-      cardId: row.id,
-      cardModel: row.card_model,
-      productCode: row.product_code,
+      ...renderCardWithoutNumbers(row),
       cardNumber: decryptField(key, row.pan_encrypted, `pan:${row.id}`),
       cvv: decryptField(key, row.cvv_encrypted, `cvv:${row.id}`),
-      expirationMMYY: row.expiry_mmyy,
-      cardCurrency: row.currency,
-      alias: row.alias,
-      balanceAmount: minorToJsonNumber(this.spendable(row), exponent),
-      status: row.status,
-      maxAuthAmount: isShare ? amount(row.max_auth_minor) : null,
-      usedCreditAmount: isShare ? amount(row.used_credit_minor) : null,
-      maxCreditAmount: isShare ? amount(row.max_credit_minor) : null,
-      cardOrganization: row.card_organization,
-      applyTime: new Date(row.created_at).toISOString(),
     };
   }
+}
 
-  /** Standard: the card's available balance. ShareBalance: min(funding available, credit left under the limit that binds now). */
-  private spendable(row: Pick<CardViewRow, 'card_model' | 'status' | 'balance_minor' | 'held_minor' | 'funding_available_minor' | 'binding_max_credit_minor' | 'used_credit_minor'>): bigint {
-    if (row.card_model === 'Standard') return BigInt(row.balance_minor ?? 0n) - BigInt(row.held_minor ?? 0n);
-    // A cancelled ShareBalance card never spends again; the funding account it drew on is not its balance.
-    if (row.status === 'Cancel') return 0n;
-    const funding = BigInt(row.funding_available_minor ?? 0n);
-    if (row.binding_max_credit_minor === null) return funding;
-    const creditLeft = BigInt(row.binding_max_credit_minor) - BigInt(row.used_credit_minor);
-    const spendable = creditLeft < funding ? creditLeft : funding;
-    return spendable > 0n ? spendable : 0n;
-  }
+/** The columns a card is rendered from (GET /v1/cards/{cardId}, card events), without the encrypted PAN and CVV. */
+export type CardFieldsRow = Omit<CardViewRow, 'pan_encrypted' | 'cvv_encrypted' | 'data_key_version'>;
+
+/** A card as GET /v1/cards/{cardId} renders it, without cardNumber and cvv (what card events carry). */
+export function renderCardWithoutNumbers(row: CardFieldsRow): CardEventData {
+  const exponent = CURRENCIES[row.currency];
+  const amount = (minor: bigint | null) => (minor === null ? null : minorToJsonNumber(BigInt(minor), exponent));
+  const isShare = row.card_model === 'ShareBalance';
+  return {
+    cardId: row.id,
+    cardModel: row.card_model,
+    productCode: row.product_code,
+    expirationMMYY: row.expiry_mmyy,
+    cardCurrency: row.currency,
+    alias: row.alias,
+    balanceAmount: minorToJsonNumber(spendable(row), exponent),
+    status: row.status,
+    maxAuthAmount: isShare ? amount(row.max_auth_minor) : null,
+    usedCreditAmount: isShare ? amount(row.used_credit_minor) : null,
+    maxCreditAmount: isShare ? amount(row.max_credit_minor) : null,
+    cardOrganization: row.card_organization,
+    applyTime: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** Standard: the card's available balance. ShareBalance: min(funding available, credit left under the limit that binds now). */
+function spendable(row: Pick<CardViewRow, 'card_model' | 'status' | 'balance_minor' | 'held_minor' | 'funding_available_minor' | 'binding_max_credit_minor' | 'used_credit_minor'>): bigint {
+  if (row.card_model === 'Standard') return BigInt(row.balance_minor ?? 0n) - BigInt(row.held_minor ?? 0n);
+  // A cancelled ShareBalance card never spends again; the funding account it drew on is not its balance.
+  if (row.status === 'Cancel') return 0n;
+  const funding = BigInt(row.funding_available_minor ?? 0n);
+  if (row.binding_max_credit_minor === null) return funding;
+  const creditLeft = BigInt(row.binding_max_credit_minor) - BigInt(row.used_credit_minor);
+  const spendable = creditLeft < funding ? creditLeft : funding;
+  return spendable > 0n ? spendable : 0n;
 }

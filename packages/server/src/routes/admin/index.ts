@@ -14,10 +14,11 @@ import productsCreate from './products-create.ts';
 import productsList from './products-list.ts';
 import ledgerVerify from './ledger-verify.ts';
 import { KEY_ROUTES } from './keys-routes.ts';
+import { EVENT_ADMIN_ROUTES } from './events-routes.ts';
 
 const ADMIN_ROUTES: RouteModule[] = [
   customersCreate, customersList, customersStatus, clientsCreate, clientsList, clientsRevoke,
-  depositsCreate, productsCreate, productsList, ledgerVerify, ...KEY_ROUTES,
+  depositsCreate, productsCreate, productsList, ledgerVerify, ...KEY_ROUTES, ...EVENT_ADMIN_ROUTES,
 ];
 
 /** The admin key: Authorization: Bearer <key>, or X-Admin-Key: <key>. */

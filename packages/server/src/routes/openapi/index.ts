@@ -22,6 +22,8 @@ import shareBalanceUnblock from './v1/orders/sharebalance-unblock.ts';
 import shareBalanceCancel from './v1/orders/sharebalance-cancel.ts';
 import shareBalanceQuery from './v1/orders/sharebalance-query.ts';
 import transactionsList from './v1/transactions-list.ts';
+import { WEBHOOK_ROUTES } from './v1/webhooks/index.ts';
+import { EVENT_ROUTES } from './v1/events/index.ts';
 import simulateAuthorize from './v1/simulate/simulate-authorize.ts';
 import simulateClear from './v1/simulate/simulate-clear.ts';
 import simulateReverse from './v1/simulate/simulate-reverse.ts';
@@ -37,7 +39,7 @@ const V1_ROUTES: RouteModule[] = [
   ping, products, cardsGet, accountsList, cardAccountLogs, accountLogs,
   standardApply, standardTopUp, standardWithdraw, standardBlock, standardUnblock, standardCancel, standardQuery,
   shareBalanceApply, shareBalanceCreditLimit, shareBalanceBlock, shareBalanceUnblock, shareBalanceCancel, shareBalanceQuery,
-  transactionsList,
+  transactionsList, ...WEBHOOK_ROUTES, ...EVENT_ROUTES,
 ];
 
 /** The card network, simulated: only in the sandbox (in production these paths do not exist, 404). */

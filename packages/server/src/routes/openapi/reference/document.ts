@@ -22,6 +22,8 @@ const TAGS = [
   { name: 'ShareBalance orders', description: 'Orders on ShareBalance cards, which spend the funding account within maxAuthAmount and maxCreditAmount' },
   { name: 'Transactions', description: 'Card transactions: authorizations and the clearings, reversals and refunds that follow them' },
   { name: 'Sandbox network', description: 'Sandbox only: play the card network for your own cards (authorize, clear, reverse, refund, expire)' },
+  { name: 'Events', description: 'What happened to your orders, cards, transactions and funding account: the events webhooks deliver, their deliveries, resending them' },
+  { name: 'Webhooks', description: 'Your webhook endpoints: where events are pushed, signed with the endpoint\'s secret' },
   { name: 'API reference', description: 'This document and its interactive page' },
 ];
 

@@ -91,6 +91,15 @@ const FIELD_EXAMPLES: Record<string, unknown> = {
   authorizationId: null,
   TransactionDateFrom: '2025-01-01',
   TransactionDateTo: '2025-01-31',
+  // Events (GET /v1/events, resend, recover).
+  eventId: 'evt_3f0c2b8e1a4d4e0b9c612d5f8a9b0c47',
+  DateFrom: '2025-01-01',
+  DateTo: '2025-01-31',
+  since: '2025-01-15T00:00:00Z',
+  endpointId: 'we_5k2m9q4tx1b8n6prw3dzh7ca',
+  url: 'https://hooks.example.com/cardepass',
+  eventTypes: ['order.completed', 'card.updated'],
+  secret: 'whsec_QmVuZ2FsaSBleGFtcGxlIG5vdCBhIHNlY3JldA==',
 };
 
 const SAMPLE_DATE_TIME = '2025-01-15T08:30:00.000Z';

@@ -43,6 +43,17 @@ const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   'POST /v1/simulate/reverse': [...SIMULATED_EVENT, 'AUTHORIZATION_NOT_PENDING', 'AMOUNT_EXCEEDS_HOLD'],
   'POST /v1/simulate/refund': [...SIMULATED_EVENT, 'TRANSACTION_NOT_SETTLED', 'AMOUNT_EXCEEDS_REFUNDABLE'],
   'POST /v1/simulate/expire': ['TRANSACTION_NOT_FOUND', 'NOT_AN_AUTHORIZATION', 'AUTHORIZATION_NOT_PENDING'],
+  'GET /v1/events': ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG', 'CARD_NOT_FOUND'],
+  'GET /v1/events/{eventId}': ['EVENT_NOT_FOUND'],
+  'GET /v1/events/{eventId}/deliveries': ['EVENT_NOT_FOUND'],
+  'POST /v1/events/{eventId}/resend': ['EVENT_NOT_FOUND', 'WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints/{endpointId}/recover': ['INVALID_DATE', 'WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints': ['WEBHOOK_URL_REFUSED', 'DELIVERY_FAULTS_SANDBOX_ONLY', 'WEBHOOK_ENDPOINT_LIMIT'],
+  'GET /v1/webhooks/endpoints/{endpointId}': ['WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints/{endpointId}/update': ['WEBHOOK_URL_REFUSED', 'DELIVERY_FAULTS_SANDBOX_ONLY', 'WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints/{endpointId}/delete': ['WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints/{endpointId}/rotateSecret': ['WEBHOOK_ENDPOINT_NOT_FOUND'],
+  'POST /v1/webhooks/endpoints/{endpointId}/test': ['WEBHOOK_ENDPOINT_NOT_FOUND'],
   'GET /docs/assets/{file}': ['ROUTE_NOT_FOUND'],
 };
 
@@ -67,6 +78,7 @@ const SAMPLE_PARAMS = {
   transactionId: 'TXN250115100000K7Q2M9XA', transactionType: 'Clearing', action: 'cleared', amount: '60.01 USD', held: '50.00 USD',
   maximum: '57.50 USD', refundable: '12.34 USD', extra: '7.50 USD', reference: 'net-0001',
   maxCreditAmount: '500.00 USD', usedCreditAmount: '612.40 USD',
+  endpointId: 'we_5k2m9q4tx1b8n6prw3dzh7ca',
 };
 
 export const text = (status: number) => STATUS_CODES[status] ?? String(status);
