@@ -12,3 +12,5 @@ export * from './schemas/transactions.ts';
 export * as admin from './schemas/admin.ts';
 export * from './schemas/events.ts';
 export * from './schemas/webhooks.ts';
+export * from './permissions.ts';
+export * as people from './schemas/people.ts';

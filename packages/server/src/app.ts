@@ -14,6 +14,7 @@ import ops from './ops/plugin.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import type { TypedApp } from './routes/route-kit.ts';
+import type { RouteAccess } from './routes/admin/access.ts';
 import { ajvFor, lazySerializerCompiler, lazyValidator } from './lib/schema-compilers.ts';
 
 declare module 'fastify' {
@@ -21,7 +22,7 @@ declare module 'fastify' {
 }
 
 /** A route as registered; the schema lets tests (the fuzz suite) generate requests for every route. */
-export interface RegisteredRoute { method: string; url: string; schema?: FastifySchema }
+export interface RegisteredRoute { method: string; url: string; schema?: FastifySchema; access?: RouteAccess }
 
 export interface BuildOptions {
   config: Config;
@@ -62,7 +63,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema, access: route.config?.access });
   });
 
   await app.register(envelope);

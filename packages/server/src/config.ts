@@ -58,6 +58,16 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Days events (and their deliveries) are kept before the worker prunes them. */
   eventRetentionDays: number;
+  /** A console session ends after this long without a request. */
+  sessionIdleMinutes: number;
+  /** A console session ends this long after sign-in, however active. */
+  sessionMaxHours: number;
+  /** Failed sign-ins for one e-mail address per lockout window, from all addresses together. */
+  signInFailuresPerAccount: number;
+  /** Failed sign-ins one address may make per lockout window, whatever the e-mail address. */
+  signInFailuresPerIp: number;
+  /** E-mail address of the owner user created on first start. */
+  ownerEmail: string;
 }
 
 /** About three days of retries: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
@@ -84,6 +94,12 @@ function numberFrom(value: string | undefined, fallback: number, name: string, m
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
   return parsed;
+}
+
+function emailFrom(value: string | undefined, fallback: string, name: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (value.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(value)) throw new Error(`${name} must be an e-mail address`);
+  return value;
 }
 
 function booleanFrom(value: string | undefined, fallback: boolean, name: string): boolean {
@@ -138,6 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookAllowPrivate: booleanFrom(env.CARDEPASS_WEBHOOK_ALLOW_PRIVATE, false, 'CARDEPASS_WEBHOOK_ALLOW_PRIVATE'),
     webhookTimeoutMs: intFrom(env.CARDEPASS_WEBHOOK_TIMEOUT_MS, 15_000, 'CARDEPASS_WEBHOOK_TIMEOUT_MS', 100, 60_000),
     eventRetentionDays: intFrom(env.CARDEPASS_EVENT_RETENTION_DAYS, 30, 'CARDEPASS_EVENT_RETENTION_DAYS', 1, 3650),
+    sessionIdleMinutes: intFrom(env.CARDEPASS_SESSION_IDLE_MINUTES, 30, 'CARDEPASS_SESSION_IDLE_MINUTES', 1, 1440),
+    sessionMaxHours: intFrom(env.CARDEPASS_SESSION_MAX_HOURS, 12, 'CARDEPASS_SESSION_MAX_HOURS', 1, 720),
+    signInFailuresPerAccount: intFrom(env.CARDEPASS_SIGNIN_FAILURES_PER_ACCOUNT, 10, 'CARDEPASS_SIGNIN_FAILURES_PER_ACCOUNT', 1, 1_000_000),
+    signInFailuresPerIp: intFrom(env.CARDEPASS_SIGNIN_FAILURES_PER_IP, 30, 'CARDEPASS_SIGNIN_FAILURES_PER_IP', 1, 1_000_000),
+    ownerEmail: emailFrom(env.CARDEPASS_OWNER_EMAIL, 'owner@localhost', 'CARDEPASS_OWNER_EMAIL'),
     // Demo data belongs in the sandbox; a production store starts empty unless asked.
     seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',
     ...overrides,

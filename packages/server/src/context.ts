@@ -19,6 +19,7 @@ import { CardTransactions } from './services/transactions/card-transactions.ts';
 import { PlatformKeyring, type KeyMaterial } from './services/keys/platform-keyring.ts';
 import type { DataKeyring } from './services/keys/data-keyring.ts';
 import { WebhookEndpoints } from './services/webhooks/endpoints.ts';
+import { Sessions } from './services/people/sessions.ts';
 
 // Authorizations waiting for a batch, per process; beyond this the API answers 503 rather than queue without bound.
 const AUTHORIZATION_QUEUE_LIMIT = 10_000;
@@ -49,6 +50,8 @@ export interface AppContext {
   pipeline: OrderPipeline;
   transactions: CardTransactions;
   webhookEndpoints: WebhookEndpoints;
+  /** Console sign-in sessions (cookies) of users. */
+  sessions: Sessions;
 }
 
 export function createContext(config: Config, store: Store, keys: KeyMaterial, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
@@ -75,5 +78,6 @@ export function createContext(config: Config, store: Store, keys: KeyMaterial, l
       }),
       new TransactionLifecycle(store, config.overCapturePercent)),
     webhookEndpoints: new WebhookEndpoints(store, config, keyring.data),
+    sessions: new Sessions(store, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
   };
 }

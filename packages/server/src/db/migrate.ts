@@ -4,6 +4,7 @@ import * as cardTransactions from './migrations/002_card_transactions.ts';
 import * as keyRotation from './migrations/003_key_rotation.ts';
 import * as authFailures from './migrations/004_auth_failures.ts';
 import * as events from './migrations/005_events.ts';
+import * as people from './migrations/006_people.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 3, name: 'key_rotation', up: keyRotation.up },
   { version: 4, name: 'auth_failures', up: authFailures.up },
   { version: 5, name: 'events', up: events.up },
+  { version: 6, name: 'people', up: people.up },
 ];
 
 // Any fixed number: processes starting together on one PostgreSQL wait for each other here.

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '@cardepass/contract';
 
 /** Row types of every table; Kysely infers each query's result from these. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -10,6 +11,8 @@ export interface CustomersTable {
   id: string;
   name: string;
   status: ColumnType<'Active' | 'Disabled', 'Active' | 'Disabled' | undefined, 'Active' | 'Disabled'>;
+  product_access: ColumnType<'All' | 'Selected', 'All' | 'Selected' | undefined, 'All' | 'Selected'>;
+  require_totp: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 
@@ -31,6 +34,7 @@ export interface ProductsTable {
   card_organization: string;
   bin_range: string;
   validity_months: number;
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
 }
 
@@ -120,6 +124,8 @@ export interface OrdersTable {
   hold_minor: BigIntColumn;
   detail: unknown;
   failure_reason: string | null;
+  /** Who placed it through the operator API or the console (user id or 'admin-key'); null for the integrator API. */
+  requested_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   modified_at: Timestamp;
   paid_at: Date | null;
@@ -221,6 +227,76 @@ export interface WebhookAttemptsTable {
   next_attempt_at: Date | null;
 }
 
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_key: string;
+  name: string | null;
+  role: Role;
+  customer_id: string | null;
+  status: ColumnType<'Active' | 'Disabled', 'Active' | 'Disabled' | undefined, 'Active' | 'Disabled'>;
+  password_hash: string | null;
+  password_changed_at: NullableTimestamp;
+  totp_secret_enc: string | null;
+  totp_key_version: number | null;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<string | null, bigint | number | string | null | undefined, bigint | number | string | null>;
+  recovery_code_hashes: ColumnType<string[], string[] | undefined, string[]>;
+  last_sign_in_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  totp_enrolment_required: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PasswordLinksTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface CustomerProductsTable { customer_id: string; product_code: string; created_at: Timestamp }
+
+export type AuditActorType = 'user' | 'admin_key' | 'api_client' | 'system';
+
+/** seq, at, prev_hash and hash are set by the chain trigger: an insert leaves them out. */
+export interface AuditLogTable {
+  seq: ColumnType<bigint, never, never>;
+  id: string;
+  at: ColumnType<Date, never, never>;
+  actor_type: AuditActorType;
+  actor_id: string;
+  actor_label: string | null;
+  customer_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
+  reason: string | null;
+  ip: string | null;
+  response_id: string | null;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
 export interface DB {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -238,4 +314,9 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  password_links: PasswordLinksTable;
+  customer_products: CustomerProductsTable;
+  audit_log: AuditLogTable;
 }

@@ -28,3 +28,7 @@ export function newTransactionId(now = new Date()): string {
 
 /** A six-digit approval code, as networks show on the receipt. */
 export const newAuthCode = () => String(randomBytes(4).readUInt32BE(0) % 1_000_000).padStart(6, '0');
+
+export const newUserId = () => `USR${randomBase32(16)}`;
+/** Audit entries: AUD + yyMMddHHmmss + 8 random characters (the chain's seq orders them). */
+export const newAuditId = (now = new Date()) => `AUD${now.toISOString().replace(/[-:T]/g, '').slice(2, 14)}${randomBase32(8)}`;

@@ -9,6 +9,7 @@ import { adminSecurity, errorResponses, page, pageWindow, type RouteModule } fro
 /** GET /admin/v1/events?customerId=… — a customer's events, newest first, each with every delivery and attempt. */
 const route: RouteModule = (app, ctx) => {
   app.get('/events', {
+    config: { access: 'webhooks.read' },
     schema: {
       tags: ['Admin'], summary: 'List a customer\'s events with their deliveries', security: adminSecurity,
       querystring: admin.AdminEventsQuery, response: { 200: admin.AdminEventsResponse, ...errorResponses },

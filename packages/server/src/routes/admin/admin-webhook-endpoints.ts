@@ -7,6 +7,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
 /** GET /admin/v1/webhooks/endpoints?customerId=… — a customer's endpoints, disabled ones with the reason; never secrets. */
 const route: RouteModule = (app, ctx) => {
   app.get('/webhooks/endpoints', {
+    config: { access: 'webhooks.read' },
     schema: {
       tags: ['Admin'], summary: 'List a customer\'s webhook endpoints', security: adminSecurity,
       querystring: admin.AdminCustomerQuery, response: { 200: admin.AdminWebhookEndpointsResponse, ...errorResponses },

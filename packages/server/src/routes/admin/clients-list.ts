@@ -6,6 +6,7 @@ import { renderClient } from './render.ts';
 /** GET /admin/v1/customers/{customerId}/clients — without secrets (only their hashes are stored). */
 const route: RouteModule = (app, ctx) => {
   app.get('/customers/:customerId/clients', {
+    config: { access: 'credentials.read' },
     schema: {
       tags: ['Admin'], summary: 'List client credentials', security: adminSecurity,
       params: admin.CustomerParams, response: { 200: admin.ClientListResponse, ...errorResponses },

@@ -6,6 +6,7 @@ import { renderClient } from './render.ts';
 /** POST /admin/v1/clients/{clientId}/revoke — no new tokens; existing tokens get 401. */
 const route: RouteModule = (app, ctx) => {
   app.post('/clients/:clientId/revoke', {
+    config: { access: 'credentials.write' },
     schema: {
       tags: ['Admin'], summary: 'Revoke client credentials', security: adminSecurity,
       params: admin.ClientParams, response: { 200: admin.ClientResponse, ...errorResponses },

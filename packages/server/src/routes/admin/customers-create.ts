@@ -6,6 +6,7 @@ import { renderCustomer } from './render.ts';
 /** POST /admin/v1/customers — a customer with its funding accounts and first API client. */
 const route: RouteModule = (app, ctx) => {
   app.post('/customers', {
+    config: { access: 'customers.write' },
     schema: {
       tags: ['Admin'], summary: 'Create a customer', security: adminSecurity,
       body: admin.CreateCustomerRequest, response: { 200: admin.CreateCustomerResponse, ...errorResponses },

@@ -7,6 +7,7 @@ import { renderCustomer } from './render.ts';
 /** POST /admin/v1/customers/{customerId}/disable|enable — a disabled customer's tokens get 403. */
 const route: RouteModule = (app, ctx) => {
   app.post('/customers/:customerId/:action', {
+    config: { access: 'customers.write' },
     schema: {
       tags: ['Admin'], summary: 'Disable or enable a customer', security: adminSecurity,
       params: Type.Composite([admin.CustomerParams, Type.Object({ action: Type.Union([Type.Literal('disable'), Type.Literal('enable')]) })]),

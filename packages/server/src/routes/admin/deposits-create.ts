@@ -5,6 +5,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
 /** POST /admin/v1/deposits — credit a funding account through the ledger, once per reference. */
 const route: RouteModule = (app, ctx) => {
   app.post('/deposits', {
+    config: { access: 'money.deposit' },
     schema: {
       tags: ['Admin'], summary: 'Deposit into a funding account', security: adminSecurity,
       body: admin.DepositRequest, response: { 200: admin.DepositResponse, ...errorResponses },

@@ -8,6 +8,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
  */
 const route: RouteModule = (app, ctx) => {
   app.post('/keys/admin/rotate', {
+    config: { access: 'platform.keys' },
     schema: { tags: ['Admin'], summary: 'Replace the admin key', security: adminSecurity, response: { 200: admin.AdminKeyRotationResponse, ...errorResponses } },
   }, async (request, reply) => {
     const rotation = await ctx.keyring.admin.rotate();

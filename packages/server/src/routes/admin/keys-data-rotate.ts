@@ -10,6 +10,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
  */
 const route: RouteModule = (app, ctx) => {
   app.post('/keys/data/rotate', {
+    config: { access: 'platform.keys' },
     schema: { tags: ['Admin'], summary: 'Rotate the card data key and re-encrypt every card', security: adminSecurity, response: { 200: admin.DataKeyRotationResponse, ...errorResponses } },
   }, async (request) => {
     const { reencryption } = ctx.keyring;

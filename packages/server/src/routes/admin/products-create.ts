@@ -6,6 +6,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
 /** POST /admin/v1/products — a product with its card modes, currencies, BIN range and fee schedule. */
 const route: RouteModule = (app, ctx) => {
   app.post('/products', {
+    config: { access: 'products.write' },
     schema: {
       tags: ['Admin'], summary: 'Create a product', security: adminSecurity,
       body: admin.CreateProductRequest, response: { 200: admin.AdminProductResponse, ...errorResponses },

@@ -6,6 +6,7 @@ import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts
 /** GET /admin/v1/products — with fee schedules and BIN ranges. */
 const route: RouteModule = (app, ctx) => {
   app.get('/products', {
+    config: { access: 'products.read' },
     schema: { tags: ['Admin'], summary: 'List products', security: adminSecurity, response: { 200: admin.AdminProductListResponse, ...errorResponses } },
   }, async (request) => {
     ctx.catalog.invalidate();
