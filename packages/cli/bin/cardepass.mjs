@@ -11,7 +11,7 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(packageDir, 'dist/bundle/cardepass.js');
 const stamp = join(packageDir, 'dist/BUILD_STAMP');
 // The workspace packages the bundle is made from (contract, server, sdk, cli).
-const SOURCE_PACKAGES = ['contract', 'server', 'sdk', 'cli'];
+const SOURCE_PACKAGES = ['contract', 'server', 'sdk', 'cli', 'console'];
 
 function fail(message) {
   console.error(`cardepass: ${message}`);
@@ -23,7 +23,8 @@ function newestSource(dir, newest = [0, '']) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = join(dir, entry.name);
     if (entry.isDirectory()) newestSource(file, newest);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+    // .tsx and .css too: the console's sources (a stale console would be served as silently as a stale server).
+    else if (/\.(ts|tsx|css)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
       const mtime_ms = statSync(file).mtimeMs;
       if (mtime_ms > newest[0]) newest.splice(0, 2, mtime_ms, file);
     }

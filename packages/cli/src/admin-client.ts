@@ -14,6 +14,7 @@ type DataOf<Schema extends { static: { data: unknown } }> = StaticOf<Schema>['da
 
 export type CreatedCustomer = DataOf<typeof admin.CreateCustomerResponse>;
 export type Customer = admin.Customer;
+export type CustomerPage = DataOf<typeof admin.CustomerPageResponse>;
 export type CreatedClient = DataOf<typeof admin.CreateClientResponse>;
 export type ApiClient = DataOf<typeof admin.ClientResponse>;
 export type Deposit = DataOf<typeof admin.DepositResponse>;
@@ -103,8 +104,10 @@ export class AdminClient {
     return this.request<CreatedCustomer>('POST', '/customers', { name } satisfies StaticOf<typeof admin.CreateCustomerRequest>);
   }
 
-  listCustomers() {
-    return this.request<Customer[]>('GET', '/customers');
+  listCustomers(query: admin.CustomersListQuery = {}) {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const search = params.toString() ? `?${params}` : '';
+    return this.request<CustomerPage>('GET', `/customers${search}`);
   }
 
   setCustomerStatus(customerId: string, action: 'disable' | 'enable') {

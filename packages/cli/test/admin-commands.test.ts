@@ -114,6 +114,13 @@ describe('cardepass admin', SUITE_OPTIONS, () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/^CUSTOMER ID\s+STATUS\s+CREATED\s+NAME\n/);
       expect(run.stdout).toMatch(new RegExp(`^${c.customerId}\\s+Active\\s`, 'm'));
+      // A page at a time, searched: --json answers the page object.
+      const found = await cardepass(['admin', 'customers', 'list', '--url', url, '--search', c.customerId, '--json'], { cwd: dir });
+      expect(found.code, found.stderr).toBe(0);
+      expect(JSON.parse(found.stdout)).toMatchObject({ pageNumber: 1, totalRecords: 1, data: [{ customerId: c.customerId, status: 'Active' }] });
+      const badPage = await cardepass(['admin', 'customers', 'list', '--url', url, '--page', '0'], { cwd: dir });
+      expect(badPage.code).not.toBe(0);
+      expect(badPage.stderr).toContain('--page');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -42,6 +42,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, en: 'Too many requests; retry after {retryAfter} seconds', zh: '请求过于频繁，请 {retryAfter} 秒后重试' },
   INTERNAL_ERROR: { status: 500, en: 'Internal error; quote the responseId when contacting support', zh: '服务器内部错误，请提供 responseId 联系技术支持' },
   SERVICE_UNAVAILABLE: { status: 503, en: 'The service is temporarily unavailable; retry later', zh: '服务暂时不可用，请稍后重试' },
+  CONSOLE_NOT_BUILT: { status: 503, en: 'The console is not built: run npm run build', zh: '控制台尚未构建：请运行 npm run build' },
   // Card transactions and the sandbox network.
   TRANSACTION_NOT_FOUND: { status: 404, en: "Transaction '{transactionId}' does not exist", zh: "交易 '{transactionId}' 不存在" },
   NOT_AN_AUTHORIZATION: { status: 400, en: "Transaction '{transactionId}' is a {transactionType}; this needs an authorization", zh: "交易 '{transactionId}' 是 {transactionType}，此操作需要授权交易" },
@@ -67,6 +68,9 @@ export const ERRORS = {
   TOTP_REQUIRED: { status: 401, en: 'Enter the code of your authenticator app (or a recovery code)', zh: '请输入身份验证器应用中的验证码（或恢复码）' },
   TOTP_INVALID: { status: 401, en: 'The two-factor code is wrong or was already used', zh: '双因素验证码错误或已被使用' },
   TOTP_ENROLMENT_REQUIRED: { status: 403, en: 'Your organisation requires two-factor authentication: enrol an authenticator app first', zh: '所属组织要求双因素认证：请先绑定身份验证器应用' },
+  TOTP_ALREADY_ENABLED: { status: 409, en: 'Two-factor authentication is already on; turn it off before enrolling another app', zh: '双因素认证已开启；如需绑定其他应用，请先关闭' },
+  TOTP_NOT_SET_UP: { status: 409, en: 'No authenticator app is enrolled (or waiting for its first code): start enrolment first', zh: '尚未绑定身份验证器应用（或尚待验证首个验证码）：请先开始绑定' },
+  TOTP_REQUIRED_BY_ORGANISATION: { status: 403, en: 'Your organisation requires two-factor authentication: it cannot be turned off', zh: '所属组织要求双因素认证，无法关闭' },
   CSRF_TOKEN_INVALID: { status: 403, en: "The request's X-CSRF-Token does not match the session; reload the page", zh: '请求的 X-CSRF-Token 与会话不匹配，请刷新页面' },
   FORBIDDEN: { status: 403, en: 'Your role ({role}) does not allow this ({permission})', zh: '您的角色（{role}）无权执行此操作（{permission}）' },
   USER_NOT_FOUND: { status: 404, en: "User '{userId}' does not exist", zh: "用户 '{userId}' 不存在" },
@@ -74,11 +78,18 @@ export const ERRORS = {
   PASSWORD_TOO_WEAK: { status: 400, en: "'{field}' is too weak: {reason}", zh: "'{field}' 强度不足：{reason}" },
   RESET_LINK_INVALID: { status: 400, en: 'This password link is invalid, used or expired; ask an administrator for a new one', zh: '该密码链接无效、已使用或已过期，请联系管理员重新生成' },
   ROLE_NOT_ASSIGNABLE: { status: 403, en: "Your role may not give the role '{role}'", zh: "您的角色无权授予角色 '{role}'" },
+  USER_SELF_CHANGE: { status: 403, en: 'You cannot change your own role or disable yourself; ask another administrator', zh: '不能修改自己的角色或停用自己，请联系其他管理员' },
+  LAST_OWNER: { status: 409, en: 'The platform must keep at least one active owner', zh: '平台必须至少保留一名启用状态的所有者' },
+  TOTP_NOT_ENROLLED: { status: 403, en: 'Enrol an authenticator app yourself before requiring two-factor for everyone', zh: '请先为自己绑定身份验证器应用，再要求所有人使用双因素认证' },
   AUDIT_ENTRY_NOT_FOUND: { status: 404, en: "Audit entry '{auditId}' does not exist", zh: "审计记录 '{auditId}' 不存在" },
+  EXPORT_NOT_FOUND: { status: 404, en: "There is no export '{list}'; exports: {lists}", zh: "不存在导出 '{list}'；可用的导出：{lists}" },
+  LEDGER_ACCOUNT_NOT_FOUND: { status: 404, en: "Ledger account '{accountId}' does not exist", zh: "账本账户 '{accountId}' 不存在" },
+  LEDGER_ENTRY_NOT_FOUND: { status: 404, en: "Journal entry '{entryId}' does not exist", zh: "分录 '{entryId}' 不存在" },
   CUSTOMER_NOT_FOUND: { status: 404, en: "Customer '{customerId}' does not exist", zh: "客户 '{customerId}' 不存在" },
   CLIENT_NOT_FOUND: { status: 404, en: "Client '{clientId}' does not exist", zh: "客户端 '{clientId}' 不存在" },
   PRODUCT_EXISTS: { status: 409, en: "Product '{productCode}' already exists", zh: "产品 '{productCode}' 已存在" },
   DEPOSIT_REFERENCE_CONFLICT: { status: 409, en: "Deposit reference '{reference}' was already used with different parameters", zh: "入金参考号 '{reference}' 已用于不同的参数" },
+  ADJUSTMENT_REFERENCE_CONFLICT: { status: 409, en: "Adjustment reference '{reference}' was already used with different parameters", zh: "调账参考号 '{reference}' 已用于不同的参数" },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

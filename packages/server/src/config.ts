@@ -68,6 +68,8 @@ export interface Config {
   signInFailuresPerIp: number;
   /** E-mail address of the owner user created on first start. */
   ownerEmail: string;
+  /** Most rows one CSV export (GET /admin/v1/exports/:list) writes; beyond it the file ends with a truncation line. */
+  exportMaxRows: number;
 }
 
 /** About three days of retries: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInFailuresPerAccount: intFrom(env.CARDEPASS_SIGNIN_FAILURES_PER_ACCOUNT, 10, 'CARDEPASS_SIGNIN_FAILURES_PER_ACCOUNT', 1, 1_000_000),
     signInFailuresPerIp: intFrom(env.CARDEPASS_SIGNIN_FAILURES_PER_IP, 30, 'CARDEPASS_SIGNIN_FAILURES_PER_IP', 1, 1_000_000),
     ownerEmail: emailFrom(env.CARDEPASS_OWNER_EMAIL, 'owner@localhost', 'CARDEPASS_OWNER_EMAIL'),
+    exportMaxRows: intFrom(env.CARDEPASS_EXPORT_MAX_ROWS, 100_000, 'CARDEPASS_EXPORT_MAX_ROWS', 1, 1_000_000),
     // Demo data belongs in the sandbox; a production store starts empty unless asked.
     seed: env.CARDEPASS_SEED ? env.CARDEPASS_SEED !== 'false' : environment === 'sandbox',
     ...overrides,

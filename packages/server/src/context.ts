@@ -20,6 +20,7 @@ import { PlatformKeyring, type KeyMaterial } from './services/keys/platform-keyr
 import type { DataKeyring } from './services/keys/data-keyring.ts';
 import { WebhookEndpoints } from './services/webhooks/endpoints.ts';
 import { Sessions } from './services/people/sessions.ts';
+import { Users } from './services/people/users.ts';
 
 // Authorizations waiting for a batch, per process; beyond this the API answers 503 rather than queue without bound.
 const AUTHORIZATION_QUEUE_LIMIT = 10_000;
@@ -52,6 +53,8 @@ export interface AppContext {
   webhookEndpoints: WebhookEndpoints;
   /** Console sign-in sessions (cookies) of users. */
   sessions: Sessions;
+  /** Console users: sign-in, passwords, two-factor, one-time password links, the first owner. */
+  users: Users;
 }
 
 export function createContext(config: Config, store: Store, keys: KeyMaterial, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
@@ -79,5 +82,6 @@ export function createContext(config: Config, store: Store, keys: KeyMaterial, l
       new TransactionLifecycle(store, config.overCapturePercent)),
     webhookEndpoints: new WebhookEndpoints(store, config, keyring.data),
     sessions: new Sessions(store, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
+    users: new Users(store, keyring.data),
   };
 }

@@ -7,6 +7,7 @@ import { seedIfEmpty } from './seed.ts';
 import { WorkerLoop } from './worker/loop.ts';
 import { stopPlatform } from './ops/shutdown.ts';
 import { WebhookDeliverer } from './services/webhooks/delivery-worker.ts';
+import { bootstrapOwner } from './services/people/owner-bootstrap.ts';
 
 export interface RunningPlatform { app: FastifyInstance; url: string; stop(): Promise<void> }
 
@@ -34,6 +35,8 @@ export async function serve(config: Config, print: (line: string) => void = cons
   if (keys.adminKeyCreated && app.ctx.keyring.adminKeyAtStart === 'seeded') print(`  Admin key:     ${keys.adminKey}`);
   // A key file made earlier (by `cardepass migrate`) that this start put in force: where to find it, not the key.
   else if (keys.adminKeySource === 'file' && app.ctx.keyring.adminKeyAtStart === 'seeded') print(`  Admin key:     in ${path.join(config.dataDir, 'admin.key')}`);
+  // The console's first owner (a process that serves no HTTP leaves it to one that does): printed here, never logged.
+  if (url) for (const line of await bootstrapOwner(app.ctx.users, { ownerEmail: config.ownerEmail, dataDir: config.dataDir, consoleUrl: `${url}/console` })) print(line);
   if (seeded) {
     print(`  Demo customer: ${seeded.customerId}`);
     print(`    client_id:     ${seeded.clientId}`);

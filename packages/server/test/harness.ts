@@ -57,6 +57,7 @@ export async function createTestPlatform(options: PlatformOptions = {}): Promise
     // Every test injects from 127.0.0.1, and many try wrong secrets and keys on purpose: the credential
     // throttle still counts (its code runs) but locks nothing unless a test sets its own limits.
     authFailuresPerPair: 1_000_000, authFailuresPerIp: 1_000_000, authFailuresPerClient: 1_000_000, adminAuthFailuresPerIp: 1_000_000,
+    signInFailuresPerAccount: 1_000_000, signInFailuresPerIp: 1_000_000,
     ...options.config,
   });
   const adminKey = `test-admin-${randomBytes(8).toString('hex')}`;

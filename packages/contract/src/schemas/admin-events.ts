@@ -8,7 +8,8 @@ import { WebhookEndpoint } from './webhooks.ts';
  * any customer's endpoints (disabled ones too, never their secrets) and events
  * with every delivery and attempt.
  */
-export const AdminCustomerQuery = Type.Object({ customerId: IdInput('Customer id') });
+// Required of operators (checked by the route); a customer user may leave it out: it always gets its own.
+export const AdminCustomerQuery = Type.Object({ customerId: Type.Optional(IdInput('Customer id (required of operators; a customer user: its own)')) });
 export const AdminWebhookEndpointsResponse = Envelope(Type.Array(WebhookEndpoint));
 
 /** GET /admin/v1/events: the filters of GET /v1/events, for the customer named. */

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Envelope, AmountInput, AmountOutput, DateTimeOutput, IdInput } from '../envelope.ts';
+import { Envelope, AmountInput, AmountOutput, DateTimeOutput, IdInput, NullableDateTime } from '../envelope.ts';
 import { CardModelSchema, ChargeMethodTypeSchema, CardOrganizationSchema, FeeCodeSchema } from '../enums.ts';
+import { ProductFeesInput } from './admin-products.ts';
 
 /**
  * Operator API under /admin/v1, authenticated by the admin key. Same envelope as /v1.
@@ -30,7 +31,6 @@ export const ApiClient = Type.Object({
 
 export const CreateCustomerRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }) }, strict);
 export const CreateCustomerResponse = Envelope(Type.Composite([Customer, ClientCredentials]));
-export const CustomerListResponse = Envelope(Type.Array(Customer));
 export const CustomerParams = Type.Object({ customerId: IdInput('Customer id') });
 export const CustomerResponse = Envelope(Customer);
 export const ClientParams = Type.Object({ clientId: IdInput('Client id') });
@@ -43,6 +43,7 @@ export const DepositRequest = Type.Object({
   currency: Type.String({ minLength: 3, maxLength: 3 }),
   amount: AmountInput('Amount to credit'),
   reference: Type.String({ minLength: 1, maxLength: 64, description: 'Your reference (bank transfer id…); a deposit is recorded once per reference' }),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Why (kept in the audit log)' })),
 }, strict);
 export type DepositRequest = Static<typeof DepositRequest>;
 export const Deposit = Type.Object({
@@ -56,11 +57,6 @@ export const Deposit = Type.Object({
 });
 export const DepositResponse = Envelope(Deposit);
 
-export const FeeRuleInput = Type.Object({
-  chargeMethodType: ChargeMethodTypeSchema,
-  fixedValue: Type.Optional(AmountInput('Fixed fee in major units of the card currency')),
-  percent: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 12 })], { description: 'Fraction: 0.015 = 1.5 %' })),
-}, strict);
 export const FeeRule = Type.Object({
   feeCode: FeeCodeSchema,
   chargeMethodType: ChargeMethodTypeSchema,
@@ -77,9 +73,7 @@ export const CreateProductRequest = Type.Object({
   cardOrganization: Type.Optional(CardOrganizationSchema),
   binRange: Type.String({ pattern: '^[0-9]{6,8}$', description: 'BIN prefix of the PANs this product issues' }),
   validityMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, default: 36 })),
-  fees: Type.Optional(Type.Partial(Type.Object({
-    CARD_ISSUE: FeeRuleInput, CARD_TOPUP: FeeRuleInput, CARD_WITHDRAW: FeeRuleInput, CARD_CANCEL: FeeRuleInput, SHARE_BALANCE_OPEN: FeeRuleInput,
-  }, strict))),
+  fees: Type.Optional(ProductFeesInput),
 }, strict);
 export type CreateProductRequest = Static<typeof CreateProductRequest>;
 export const AdminProduct = Type.Object({
@@ -93,6 +87,7 @@ export const AdminProduct = Type.Object({
   validityMonths: Type.Integer(),
   fees: Type.Array(FeeRule),
   createdOn: DateTimeOutput('Created'),
+  retiredOn: NullableDateTime('Retired: no new cards (existing cards keep working); null while offered'),
 });
 export type AdminProduct = Static<typeof AdminProduct>;
 export const AdminProductResponse = Envelope(AdminProduct);
@@ -108,3 +103,13 @@ export type LedgerVerification = Static<typeof LedgerVerification>;
 export const LedgerVerificationResponse = Envelope(LedgerVerification);
 export * from './admin-keys.ts';
 export * from './admin-events.ts';
+export * from './admin-users.ts';
+export * from './admin-webhook-manage.ts';
+export * from './admin-customers.ts';
+export * from './admin-orders.ts';
+export * from './admin-cards.ts';
+export * from './admin-ledger.ts';
+export * from './admin-audit.ts';
+export * from './admin-products.ts';
+export * from './admin-card-orders.ts';
+export * from './admin-exports.ts';

@@ -53,3 +53,51 @@ export const SignInRequest = Type.Object({
 export type SignInRequest = Static<typeof SignInRequest>;
 
 export const UserParams = Type.Object({ userId: IdInput('User id') });
+
+// A password a user chooses. The schema only bounds it; the policy (12 to 256 characters, not a
+// common password, not the e-mail address) answers 400 PASSWORD_TOO_WEAK with its reason in both languages.
+export const NewPasswordInput = Type.String({ minLength: 1, maxLength: 1024, description: '12 to 256 characters, not a commonly used password, not containing your e-mail address' });
+
+export const SignOutResult = Type.Object({
+  sessionsEnded: Type.Integer({ description: 'How many sessions this ended' }),
+});
+export const SignOutResponse = Envelope(SignOutResult);
+
+export const ChangePasswordRequest = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: NewPasswordInput,
+}, strict);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+export const TotpEnrolmentStart = Type.Object({
+  secret: Type.String({ description: 'The base32 secret, for typing into an app that cannot scan (shown only here)' }),
+  otpauthUri: Type.String({ description: 'otpauth://totp/… (RFC 6238: SHA1, 6 digits, 30 s)' }),
+  qrSvg: Type.String({ description: 'The URI as an SVG QR code, to inline' }),
+});
+export const TotpEnrolmentStartResponse = Envelope(TotpEnrolmentStart);
+
+export const TotpConfirmRequest = Type.Object({ totpCode: TotpCodeInput }, strict);
+export type TotpConfirmRequest = Static<typeof TotpConfirmRequest>;
+
+export const RecoveryCodes = Type.Object({
+  recoveryCodes: Type.Array(Type.String(), { minItems: 10, maxItems: 10, description: 'Ten one-time codes for when the app is lost; shown only here' }),
+});
+export const RecoveryCodesResponse = Envelope(RecoveryCodes);
+
+export const TotpDisableRequest = Type.Object({
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+  totpCode: TotpCodeInput,
+}, strict);
+export type TotpDisableRequest = Static<typeof TotpDisableRequest>;
+
+export const TotpStatus = Type.Object({ totpEnabled: Type.Boolean() });
+export const TotpStatusResponse = Envelope(TotpStatus);
+
+export const PasswordLinkConsumeRequest = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 128, description: 'The token of the one-time link' }),
+  password: NewPasswordInput,
+}, strict);
+export type PasswordLinkConsumeRequest = Static<typeof PasswordLinkConsumeRequest>;
+
+export const PasswordSet = Type.Object({ email: Type.String({ description: 'Sign in with this address and the new password' }) });
+export const PasswordSetResponse = Envelope(PasswordSet);

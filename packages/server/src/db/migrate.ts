@@ -5,6 +5,7 @@ import * as keyRotation from './migrations/003_key_rotation.ts';
 import * as authFailures from './migrations/004_auth_failures.ts';
 import * as events from './migrations/005_events.ts';
 import * as people from './migrations/006_people.ts';
+import * as adminIndexes from './migrations/007_admin_indexes.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 4, name: 'auth_failures', up: authFailures.up },
   { version: 5, name: 'events', up: events.up },
   { version: 6, name: 'people', up: people.up },
+  { version: 7, name: 'admin_indexes', up: adminIndexes.up },
 ];
 
 // Any fixed number: processes starting together on one PostgreSQL wait for each other here.

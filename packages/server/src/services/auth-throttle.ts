@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/store.ts';
 
 /** What a budget of failures is counted for. */
-export type ThrottleScope = 'client_ip' | 'ip' | 'client' | 'admin_ip';
+export type ThrottleScope = 'client_ip' | 'ip' | 'client' | 'admin_ip' | 'signin_account' | 'signin_ip';
 
 /** One budget a credential attempt draws on: its scope, whose it is, and how many failures a window allows. */
 export interface ThrottleBudget { scope: ThrottleScope; key: string; limit: number }
@@ -56,6 +56,22 @@ export class AuthThrottle {
   /** The admin key's budget: failures from one address. */
   static adminBudgets(ip: string, perIp: number): ThrottleBudget[] {
     return [{ scope: 'admin_ip', key: keyOf(ip), limit: perIp }];
+  }
+
+  /**
+   * A console sign-in's budgets: the account (its lower-cased address, from anywhere: slows a
+   * guess at one person's password) and the address (slows one machine trying many accounts).
+   */
+  static signInBudgets(emailKey: string, ip: string, limits: { perAccount: number; perIp: number }): ThrottleBudget[] {
+    return [
+      { scope: 'signin_account', key: keyOf(emailKey), limit: limits.perAccount },
+      { scope: 'signin_ip', key: keyOf(ip), limit: limits.perIp },
+    ];
+  }
+
+  /** Guesses at one-time password links: only the address has a budget (a link names no account). */
+  static signInIpBudgets(ip: string, perIp: number): ThrottleBudget[] {
+    return [{ scope: 'signin_ip', key: keyOf(ip), limit: perIp }];
   }
 
   /** The budgets of a client_id tried from an address: the pair, the address, and the client_id from anywhere. */

@@ -2,6 +2,7 @@ import { isCurrency, type CardModel, type Currency, type FeeCode } from '@cardep
 import type { Store } from '../db/store.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { FeeRule } from './fees.ts';
+import { Entitlements } from './entitlements.ts';
 
 export interface CatalogProduct {
   code: string;
@@ -14,6 +15,8 @@ export interface CatalogProduct {
   validityMonths: number;
   fees: Partial<Record<FeeCode, FeeRule>>;
   createdAt: Date;
+  /** Set when retired: existing cards keep working, no new card is issued on it. */
+  retiredAt: Date | null;
 }
 
 // Products change rarely and are read on every order: cache them, briefly, so
@@ -24,8 +27,12 @@ const CATALOG_TTL_MS = 5_000;
 export class Catalog {
   private cache: { loadedAt: number; products: Map<string, CatalogProduct> } | undefined;
   private loading: Promise<Map<string, CatalogProduct>> | undefined;
+  /** Which products each customer may see and order. */
+  readonly entitlements: Entitlements;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.entitlements = new Entitlements(store);
+  }
 
   invalidate(): void { this.cache = undefined; }
 
@@ -39,10 +46,20 @@ export class Catalog {
     return (await this.all()).get(code);
   }
 
-  /** The product an order names, checked to offer the card model and currency. */
-  async requireOffering(code: string, cardModel: CardModel, currency: string): Promise<{ product: CatalogProduct; currency: Currency }> {
-    const product = await this.get(code);
-    if (!product) throw new ApiError('PRODUCT_NOT_FOUND', { productCode: code });
+  /** The products a customer may apply for now: not retired, and among its entitled ones when it has a selection. */
+  async offeredTo(customerId: string): Promise<CatalogProduct[]> {
+    const [products, allowed] = await Promise.all([this.all(), this.entitlements.allowedCodes(customerId)]);
+    return [...products.values()].filter((p) => p.retiredAt === null && (allowed === null || allowed.has(p.code)));
+  }
+
+  /**
+   * The product a new card names, checked to be offered to this customer (not retired,
+   * entitled) and to offer the card model and currency. A product the customer may not
+   * use is refused exactly like one that does not exist: it learns nothing of the catalog.
+   */
+  async requireOffering(code: string, cardModel: CardModel, currency: string, customerId: string): Promise<{ product: CatalogProduct; currency: Currency }> {
+    const [product, allowed] = await Promise.all([this.get(code), this.entitlements.allowedCodes(customerId)]);
+    if (!product || product.retiredAt !== null || (allowed !== null && !allowed.has(code))) throw new ApiError('PRODUCT_NOT_FOUND', { productCode: code });
     if (!product.cardModels.includes(cardModel)) throw new ApiError('CARD_MODEL_NOT_SUPPORTED', { productCode: code, cardModel });
     if (!isCurrency(currency) || !product.currencies.includes(currency)) {
       throw new ApiError('UNSUPPORTED_CURRENCY', { productCode: code, currency });
@@ -68,6 +85,7 @@ export class Catalog {
         validityMonths: row.validity_months,
         fees: {},
         createdAt: row.created_at,
+        retiredAt: row.retired_at,
       });
     }
     for (const fee of fees) {

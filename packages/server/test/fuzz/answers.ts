@@ -62,8 +62,8 @@ function checkOAuth(route: FuzzRoute, parts: RequestParts, response: LightMyRequ
 export function checkAnswer(route: FuzzRoute, parts: RequestParts, response: LightMyRequestResponse, tally: Tally): void {
   tally.byStatus[response.statusCode] = (tally.byStatus[response.statusCode] ?? 0) + 1;
   if (response.statusCode >= 500) fail(route, parts, response, 'a 5xx');
-  // Every fuzzed POST was proven refused before it was sent (rejection.ts): a success means a change got through.
-  if (route.method === 'POST' && route.api !== 'token' && response.statusCode < 300) fail(route, parts, response, 'a POST that should have been refused succeeded');
+  // Every fuzzed change (POST, PUT, PATCH, DELETE) was proven refused before it was sent (rejection.ts): a success means one got through.
+  if (isMutating(route) && response.statusCode < 300) fail(route, parts, response, `a ${route.method} that should have been refused succeeded`);
   let code: string | null = null;
   if (route.api === 'token') code = checkOAuth(route, parts, response);
   else if (route.api !== 'public' || response.statusCode >= 400) code = checkEnvelope(route, parts, response);
@@ -101,3 +101,6 @@ export function authVariant(route: FuzzRoute, world: FuzzWorld, adminKey: string
   if (route.api === 'v1') variants.push(fc.constant({ authorization: `Bearer ${adminKey}` }), fc.constant({ 'x-admin-key': adminKey }));
   return fc.oneof(...variants);
 }
+
+/** A request that may change something: every method but GET, except the token endpoint (it only issues tokens). */
+export const isMutating = (route: FuzzRoute) => route.method !== 'GET' && route.api !== 'token';

@@ -23,7 +23,7 @@ import { createTestPlatform, type TestPlatform } from '../harness.ts';
 import type { SchemaNode } from '../../src/routes/openapi/reference/examples.ts';
 import { certainlyRefused, type FuzzRoute, type KnownIds, type RequestParts } from './rejection.ts';
 import { requestParts, urlOf, type IdPool } from './requests.ts';
-import { authVariant, checkAnswer, type Tally } from './answers.ts';
+import { authVariant, checkAnswer, isMutating, type Tally } from './answers.ts';
 import { buildWorld, snapshotState, type FuzzWorld, type StateSnapshot } from './world.ts';
 import { encodeComponent, nastyString } from './values.ts';
 
@@ -48,7 +48,9 @@ function fuzzRoutes(platform: TestPlatform): FuzzRoute[] {
     .filter((r) => r.url.startsWith(`${base}/`) || r.url.startsWith('/admin/v1/'))
     .map((r) => {
       const schema = (r.schema ?? {}) as { body?: SchemaNode; querystring?: SchemaNode; params?: SchemaNode };
-      const api = r.url === `${base}/connect/token` ? 'token' : r.url.startsWith(`${base}/v1/`) ? 'v1' : r.url.startsWith('/admin/v1/') ? 'admin' : 'public';
+      // The operator API's OpenAPI document is public like the integrator one: a document, not an envelope.
+      const api = r.url === `${base}/connect/token` ? 'token' : r.url.startsWith(`${base}/v1/`) ? 'v1'
+        : r.url.startsWith('/admin/v1/') && r.access !== 'public' ? 'admin' : 'public';
       return { method: r.method, url: r.url, api, body: schema.body, query: schema.querystring, params: schema.params } as FuzzRoute;
     });
 }
@@ -96,7 +98,7 @@ describe('fuzzing every endpoint', () => {
       // The share-balance and simulate routes act on other objects than the Standard card.
       const hints = { ...pool.hints, ...(route.url.includes('sharebalance') ? { cardId: world.own.shareCardId } : {}) };
       await fc.assert(fc.asyncProperty(requestParts(route, { ...pool, hints }), language, async (parts, lang) => {
-        const mutating = route.method === 'POST' && route.api !== 'token';
+        const mutating = isMutating(route);
         if (mutating && !certainlyRefused(route, parts, known)) { tally.skipped++; fc.pre(false); }
         const response = await send(route, parts, { ...validAuth(route), ...(lang ? { 'accept-language': lang } : {}) });
         checkAnswer(route, parts, response, tally);
@@ -119,7 +121,7 @@ describe('fuzzing every endpoint', () => {
     const perRoute = Math.max(3, Math.floor((RUNS * (1 - AUTHORIZED_SHARE - STRAY_SHARE)) / routes.length));
     for (const [index, route] of routes.entries()) {
       await fc.assert(fc.asyncProperty(requestParts(route, pool), authVariant(route, world, p.adminKey), async (parts, headers) => {
-        if (route.method === 'POST' && route.api !== 'token' && !certainlyRefused(route, parts, known)) { tally.skipped++; fc.pre(false); }
+        if (isMutating(route) && !certainlyRefused(route, parts, known)) { tally.skipped++; fc.pre(false); }
         const response = await send(route, parts, headers);
         checkAnswer(route, parts, response, tally);
         // Without valid credentials, a protected endpoint never answers 200.

@@ -115,7 +115,8 @@ function paramsRefused(route: FuzzRoute, parts: RequestParts, ids: KnownIds): bo
   }
   if (findUnsafeInput(decoded, '')) return true;
   if (route.params && !accepts(route.params, 'text', decoded)) return true;
-  return ['customerId', 'clientId'].some((name) => name in decoded && !ids.existing.has(decoded[name]!));
+  // A path id of nothing that exists is that resource's 404 ('action' is a verb: disable, enable).
+  return Object.entries(decoded).some(([name, value]) => name !== 'action' && !ids.existing.has(value));
 }
 
 /** True when the request cannot get past the server's checks, so cannot change state. */

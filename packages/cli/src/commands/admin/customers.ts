@@ -1,6 +1,6 @@
 // `cardepass admin customers …`: the platform's integrators. Creating one also
 // creates its funding accounts and first API client on the server.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CreatedCustomer, Customer } from '../../admin-client.ts';
 import { note, printFields, printResult, printTable, type Column } from '../../output.ts';
 import { adminContext } from './connection.ts';
@@ -26,6 +26,12 @@ function printCreatedCustomer(created: CreatedCustomer): void {
   note('The client secret is shown only now; store it safely.');
 }
 
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a whole number from 1');
+  return value;
+}
+
 export function registerCustomerCommands(adminCommand: Command): void {
   const customers = adminCommand.command('customers').description('Create, list, disable and enable customers');
 
@@ -38,10 +44,19 @@ export function registerCustomerCommands(adminCommand: Command): void {
     });
 
   customers.command('list')
-    .description('List customers, newest first (at most 1000)')
-    .action(async (_flags: object, command: Command) => {
+    .description('List customers, newest first, a page at a time')
+    .option('--search <text>', 'part of the name or customer id (at most 100 characters)')
+    .option('--status <status>', 'Active or Disabled')
+    .option('--page <n>', 'page number, from 1', positiveInteger)
+    .option('--page-size <n>', 'customers per page (at most 100)', positiveInteger)
+    .action(async (flags: { search?: string; status?: 'Active' | 'Disabled'; page?: number; pageSize?: number }, command: Command) => {
       const { client, json } = adminContext(command);
-      printResult(json, await client.listCustomers(), (rows) => printTable(rows, CUSTOMER_COLUMNS, 'No customers.'));
+      const page = await client.listCustomers({ q: flags.search, status: flags.status, PageNumber: flags.page, PageSize: flags.pageSize });
+      printResult(json, page, (result) => {
+        printTable(result.data, CUSTOMER_COLUMNS, 'No customers.');
+        // On stderr, so the table alone can be piped.
+        if (result.totalPages > 1) note(`Page ${result.pageNumber} of ${result.totalPages} (${result.totalRecords} customers); more with --page.`);
+      });
     });
 
   for (const action of ['disable', 'enable'] as const) {

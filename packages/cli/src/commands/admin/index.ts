@@ -7,6 +7,7 @@ import { addConnectionOptions } from './connection.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerClientCommands } from './clients.ts';
 import { registerLedgerCommands } from './ledger.ts';
+import { registerAuditCommands } from './audit.ts';
 import { registerProductCommands } from './products.ts';
 import { registerKeyCommands } from './keys.ts';
 
@@ -23,5 +24,6 @@ export function registerAdmin(program: Command): void {
   registerClientCommands(adminCommand);
   registerProductCommands(adminCommand);
   registerLedgerCommands(adminCommand);
+  registerAuditCommands(adminCommand);
   registerKeyCommands(adminCommand);
 }

@@ -3,6 +3,7 @@ import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../
 import { applyCard, expectError, postOk } from '../../../test/standard-kit.ts';
 import { allEvents } from '../../../test/events-kit.ts';
 import { deliverAll, deliverer, registerEndpoint, startReceiver, type Receiver } from '../../../test/webhook-receiver.ts';
+import { createUser } from '../../../test/people-kit.ts';
 
 describe('GET /admin/v1/events', () => {
   let p: TestPlatform;
@@ -65,5 +66,21 @@ describe('GET /admin/v1/events', () => {
     const noKey = await p.app.inject({ method: 'GET', url: `/admin/v1/events?customerId=${c.customerId}` });
     expect(noKey.statusCode).toBe(401);
     expect(noKey.json().errorCode).toBe('ADMIN_UNAUTHORIZED');
+  });
+
+  it("narrows a customer user to its own customer's events, named or not; another customer or its card is not found", async () => {
+    const user = await createUser(p, 'customer_viewer', { customerId: c.customerId });
+    const asOperator = (await list({ customerId: c.customerId })).json.data;
+    const unnamed = await user.call('GET', '/events');
+    expect(unnamed.statusCode, unnamed.body).toBe(200);
+    expect(unnamed.json.data).toEqual(asOperator);
+    expect((await user.call('GET', `/events?customerId=${c.customerId}&CardId=${cardId}`)).json.data.totalRecords).toBe(4);
+    const other = await p.customer({ USD: '50' });
+    const otherCard = (await applyCard(p, other, '10')).cardId;
+    expectError(await user.call('GET', `/events?customerId=${other.customerId}`), 404, 'CUSTOMER_NOT_FOUND');
+    expectError(await user.call('GET', `/events?CardId=${otherCard}`), 404, 'CARD_NOT_FOUND');
+    const viewer = await createUser(p, 'viewer');
+    expect((await viewer.call('GET', `/events?customerId=${other.customerId}`)).json.data.totalRecords).toBeGreaterThan(0);
+    expectError(await viewer.call('GET', '/events'), 400, 'VALIDATION_FAILED', 'customerId');
   });
 });

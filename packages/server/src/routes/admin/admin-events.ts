@@ -5,8 +5,9 @@ import { deliveriesOfEvents } from '../../services/events/deliveries.ts';
 import { listEvents } from '../../services/events/queries.ts';
 import { renderEvent } from '../../services/events/render.ts';
 import { adminSecurity, errorResponses, page, pageWindow, type RouteModule } from '../route-kit.ts';
+import { requiredCustomer } from './orders/list-scope.ts';
 
-/** GET /admin/v1/events?customerId=… — a customer's events, newest first, each with every delivery and attempt. */
+/** GET /admin/v1/events?customerId=… — a customer's events (a customer user: its own), newest first, each with every delivery and attempt. */
 const route: RouteModule = (app, ctx) => {
   app.get('/events', {
     config: { access: 'webhooks.read' },
@@ -16,14 +17,14 @@ const route: RouteModule = (app, ctx) => {
     },
   }, async (request) => {
     const q = request.query;
-    await ctx.customers.get(q.customerId);
+    const customerId = await requiredCustomer(request, ctx, q.customerId);
     const range = parseDateRange(q.DateFrom, q.DateTo, { from: 'DateFrom', to: 'DateTo' });
-    if (q.CardId) await ctx.cards.ref(q.customerId, q.CardId);
+    if (q.CardId) await ctx.cards.ref(customerId, q.CardId);
     const window = pageWindow(q.PageNumber, q.PageSize);
     const { total, rows } = await listEvents(ctx.store, {
-      customerId: q.customerId, type: q.EventType, cardId: q.CardId, range, limit: window.limit, offset: window.offset,
+      customerId, type: q.EventType, cardId: q.CardId, range, limit: window.limit, offset: window.offset,
     });
-    const deliveries = await deliveriesOfEvents(ctx.store, q.customerId, rows.map((e) => e.eventId));
+    const deliveries = await deliveriesOfEvents(ctx.store, customerId, rows.map((e) => e.eventId));
     return ok(request, page(window, total, rows.map((e) => ({ event: renderEvent(e), deliveries: deliveries.get(e.eventId)! }))));
   });
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../test/harness.ts';
 import { applyCard, expectError } from '../../../test/standard-kit.ts';
 import { deliverAll, deliverer, registerEndpoint, startReceiver, type Receiver } from '../../../test/webhook-receiver.ts';
+import { createUser } from '../../../test/people-kit.ts';
 
 describe('GET /admin/v1/webhooks/endpoints', () => {
   let p: TestPlatform;
@@ -58,5 +59,18 @@ describe('GET /admin/v1/webhooks/endpoints', () => {
     expect(noKey.json().errorCode).toBe('ADMIN_UNAUTHORIZED');
     const asCustomer = await p.app.inject({ method: 'GET', url: `/admin/v1/webhooks/endpoints?customerId=${c.customerId}`, headers: { authorization: `Bearer ${c.token}` } });
     expect(asCustomer.statusCode).toBe(401);
+  });
+
+  it("narrows a customer user to its own customer's endpoints, named or not; another customer is not found", async () => {
+    const user = await createUser(p, 'customer_developer', { customerId: c.customerId });
+    const unnamed = await user.call('GET', '/webhooks/endpoints');
+    expect(unnamed.statusCode, unnamed.body).toBe(200);
+    expect(unnamed.json.data).toEqual((await list(c.customerId)).json.data);
+    expect(unnamed.json.data).toHaveLength(2);
+    const other = await p.customer();
+    expectError(await user.call('GET', `/webhooks/endpoints?customerId=${other.customerId}`), 404, 'CUSTOMER_NOT_FOUND');
+    const viewer = await createUser(p, 'viewer');
+    expect((await viewer.call('GET', `/webhooks/endpoints?customerId=${c.customerId}`)).json.data).toHaveLength(2);
+    expectError(await viewer.call('GET', '/webhooks/endpoints'), 400, 'VALIDATION_FAILED', 'customerId');
   });
 });

@@ -3,8 +3,9 @@ import { admin } from '@cardepass/contract';
 import { ok } from '../../plugins/envelope.ts';
 import { renderEndpoint, type EndpointRow } from '../../services/webhooks/endpoints.ts';
 import { adminSecurity, errorResponses, type RouteModule } from '../route-kit.ts';
+import { requiredCustomer } from './orders/list-scope.ts';
 
-/** GET /admin/v1/webhooks/endpoints?customerId=… — a customer's endpoints, disabled ones with the reason; never secrets. */
+/** GET /admin/v1/webhooks/endpoints?customerId=… — a customer's endpoints (a customer user: its own), disabled ones with the reason; never secrets. */
 const route: RouteModule = (app, ctx) => {
   app.get('/webhooks/endpoints', {
     config: { access: 'webhooks.read' },
@@ -13,8 +14,7 @@ const route: RouteModule = (app, ctx) => {
       querystring: admin.AdminCustomerQuery, response: { 200: admin.AdminWebhookEndpointsResponse, ...errorResponses },
     },
   }, async (request) => {
-    const { customerId } = request.query;
-    await ctx.customers.get(customerId);
+    const customerId = await requiredCustomer(request, ctx, request.query.customerId);
     // Deleted endpoints are gone for the customer too, and unbounded in number (create, delete, repeat).
     const { rows } = await sql<EndpointRow>`
       SELECT * FROM webhook_endpoints WHERE customer_id = ${customerId} AND status <> 'Deleted' ORDER BY created_at, id`.execute(ctx.store.db);

@@ -2,16 +2,11 @@ import cookie from '@fastify/cookie';
 import type { AppContext } from '../../context.ts';
 import type { RouteModule, TypedApp } from '../route-kit.ts';
 import { accessCheck } from './access.ts';
-import customersCreate from './customers-create.ts';
-import customersList from './customers-list.ts';
-import customersStatus from './customers-status.ts';
-import clientsCreate from './clients-create.ts';
-import clientsList from './clients-list.ts';
-import clientsRevoke from './clients-revoke.ts';
-import depositsCreate from './deposits-create.ts';
 import productsCreate from './products-create.ts';
 import productsList from './products-list.ts';
 import ledgerVerify from './ledger-verify.ts';
+import { registerAdminDocument } from './reference/document.ts';
+import adminOpenapiJson from './reference/openapi-json.ts';
 import { KEY_ROUTES } from './keys-routes.ts';
 import { EVENT_ADMIN_ROUTES } from './events-routes.ts';
 import { SESSION_ROUTES } from './session/index.ts';
@@ -26,8 +21,7 @@ import { EXPORT_ROUTES } from './exports/index.ts';
 import { CARD_ORDER_ROUTES } from './card-orders/index.ts';
 
 const ADMIN_ROUTES: RouteModule[] = [
-  customersCreate, customersList, customersStatus, clientsCreate, clientsList, clientsRevoke,
-  depositsCreate, productsCreate, productsList, ledgerVerify, ...KEY_ROUTES, ...EVENT_ADMIN_ROUTES,
+  productsCreate, productsList, ledgerVerify, adminOpenapiJson, ...KEY_ROUTES, ...EVENT_ADMIN_ROUTES,
   ...SESSION_ROUTES, ...USER_ROUTES, ...CUSTOMER_ROUTES, ...CARD_ROUTES, ...ORDER_ROUTES, ...LEDGER_ROUTES, ...AUDIT_ROUTES, ...PRODUCT_ROUTES, ...EXPORT_ROUTES, ...CARD_ORDER_ROUTES,
 ];
 
@@ -42,5 +36,7 @@ export async function adminRoutes(app: TypedApp, ctx: AppContext): Promise<void>
     if (!route.config?.access) throw new Error(`admin route ${[route.method].flat().join(',')} ${route.url} declares no access (config.access)`);
   });
   app.addHook('onRequest', accessCheck(ctx, app.log));
+  // Before any route: the operator OpenAPI document is collected from the routes as they register.
+  await registerAdminDocument(app);
   for (const register of ADMIN_ROUTES) register(app, ctx);
 }

@@ -1,8 +1,9 @@
 // POST /admin/v1/products and GET /admin/v1/products
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { auditRowsFor, createUser, expectAuditClean } from '../../../test/people-kit.ts';
 
-const PRODUCT_FIELDS = ['binRange', 'cardCurrency', 'cardModels', 'cardOrganization', 'createdOn', 'description', 'fees', 'productCode', 'productName', 'validityMonths'];
+const PRODUCT_FIELDS = ['binRange', 'cardCurrency', 'cardModels', 'cardOrganization', 'createdOn', 'description', 'fees', 'productCode', 'productName', 'retiredOn', 'validityMonths'];
 
 describe('admin products', () => {
   let p: TestPlatform;
@@ -115,9 +116,32 @@ describe('admin products', () => {
       expect(listed).toMatchObject({ productName: 'Original', fees: [] });
     });
 
-    it('a rejected product leaves nothing behind: the code is still free', async () => {
+    it('a rejected product leaves nothing behind: the code is still free, no audit row', async () => {
       expectInvalid(await create(product({ productCode: 'RETRY1', fees: { CARD_TOPUP: { chargeMethodType: 'Percent', percent: 2 } } })), 'percent');
+      expect(await auditRowsFor(p, 'RETRY1')).toHaveLength(0);
       expect((await create(product({ productCode: 'RETRY1' }))).statusCode).toBe(200);
+    });
+
+    it('records product.create once, with who and the product as created; a duplicate records nothing', async () => {
+      const owner = await createUser(p, 'admin');
+      const created = await owner.call('POST', '/products', product({ productCode: 'AUDIT1', fees: { CARD_ISSUE: { chargeMethodType: 'Fixed', fixedValue: '1' } } }));
+      expect(created.statusCode, created.body).toBe(200);
+      expect((await owner.call('POST', '/products', product({ productCode: 'AUDIT1' }))).statusCode).toBe(409);
+      const rows = await auditRowsFor(p, 'AUDIT1');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ action: 'product.create', target_type: 'product', actor_type: 'user', actor_id: owner.userId, actor_label: owner.email, customer_id: null, before: null });
+      expect(rows[0]!.after).toEqual(created.json.data);
+      await expectAuditClean(p);
+    });
+
+    it('needs products.write: support and customer admins get 403 and create nothing', async () => {
+      const c = await p.customer();
+      for (const user of [await createUser(p, 'support'), await createUser(p, 'customer_admin', { customerId: c.customerId })]) {
+        const response = await user.call('POST', '/products', product({ productCode: `NOPE_${user.role}` }));
+        expect(response.statusCode, user.role).toBe(403);
+        expect(response.json.errorCode).toBe('FORBIDDEN');
+        expect(await auditRowsFor(p, `NOPE_${user.role}`)).toHaveLength(0);
+      }
     });
   });
 
@@ -131,7 +155,21 @@ describe('admin products', () => {
       expect(codes).toEqual([...codes].sort());
       const a = response.json.data.find((x: { productCode: string }) => x.productCode === 'LIST_A');
       expect(Object.keys(a).sort()).toEqual(PRODUCT_FIELDS);
-      expect(a).toMatchObject({ binRange: '522981', fees: [{ feeCode: 'CARD_WITHDRAW', chargeMethodType: 'Fixed', fixedValue: '1', percent: 0 }] });
+      expect(a).toMatchObject({ binRange: '522981', retiredOn: null, fees: [{ feeCode: 'CARD_WITHDRAW', chargeMethodType: 'Fixed', fixedValue: '1', percent: 0 }] });
+    });
+
+    it('a customer user sees every product under All, only its entitled ones under Selected', async () => {
+      const c = await p.customer();
+      const viewer = await createUser(p, 'customer_viewer', { customerId: c.customerId });
+      const all = (await p.admin('GET', '/products')).json.data.map((x: { productCode: string }) => x.productCode);
+      expect((await viewer.call('GET', '/products')).json.data.map((x: { productCode: string }) => x.productCode)).toEqual(all);
+      const limited = await p.customer();
+      await p.store.db.updateTable('customers').set({ product_access: 'Selected' }).where('id', '=', limited.customerId).execute();
+      await p.store.db.insertInto('customer_products').values([{ customer_id: limited.customerId, product_code: 'LIST_A' }]).execute();
+      const limitedViewer = await createUser(p, 'customer_viewer', { customerId: limited.customerId });
+      const seen = await limitedViewer.call('GET', '/products');
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json.data.map((x: { productCode: string }) => x.productCode)).toEqual(['LIST_A']);
     });
   });
 });

@@ -24,6 +24,9 @@ export interface AuditChange {
 // passes it: the redaction is by name so that a new field is covered before anyone remembers it.
 const SECRET_FIELD = /(^pan$|cardnumber|card_number|^cvv|cvv$|secret|password|token|_enc$|_hash$|hashes$|^key$|apikey|adminkey|recoverycode)/i;
 export const REDACTED = '[redacted]';
+
+/** Whether a field's name says it holds a secret or a card number (the audit log redacts it; exports drop it). */
+export const isSecretFieldName = (name: string): boolean => SECRET_FIELD.test(name);
 const MAX_DEPTH = 8;
 
 /** A JSON-safe copy with every secret-named field replaced: bigint as decimal text, dates as ISO. */
@@ -38,7 +41,7 @@ export function redactForAudit(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      out[key] = SECRET_FIELD.test(key) ? REDACTED : redactForAudit(item, depth + 1);
+      out[key] = isSecretFieldName(key) ? REDACTED : redactForAudit(item, depth + 1);
     }
     return out;
   }
@@ -60,31 +63,22 @@ export function auditInsert(origin: AuditOrigin, change: AuditChange): RawBuilde
       ${origin.ip}, ${origin.responseId})`;
 }
 
+/**
+ * The same row as auditInsert, as an INSERT … SELECT that writes it only when
+ * `condition` holds: for embedding as a CTE of a statement that may change
+ * nothing (an order refused or replayed by its own statement records nothing).
+ */
+export function auditInsertWhen(origin: AuditOrigin, change: AuditChange, condition: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`INSERT INTO audit_log (id, actor_type, actor_id, actor_label, customer_id, action, target_type, target_id, before, after, reason, ip, response_id)
+    SELECT ${newAuditId()}, ${origin.actor.type}, ${origin.actor.id}, ${origin.actor.label}, ${change.customerId ?? null}, ${change.action},
+      ${change.targetType}, ${change.targetId ?? null}, ${asJson(change.before)}::jsonb, ${asJson(change.after)}::jsonb, ${change.reason ?? null},
+      ${origin.ip}, ${origin.responseId}
+    WHERE ${condition}`;
+}
+
 /** Appends one audit row with a Kysely executor: the transaction of the change (or the database, for a change of one statement before it). */
 export async function recordAudit(db: Kysely<DB> | Transaction<DB>, origin: AuditOrigin, change: AuditChange): Promise<void> {
   await auditInsert(origin, change).execute(db);
 }
 
-export interface AuditVerification { ok: boolean; rows: number; firstBrokenSeq: string | null; headMatches: boolean }
-
-/**
- * Recomputes every row's hash and link, in one pass in the database (the hash is
- * defined once, in SQL, for the trigger and for this check), and compares the
- * chain's head with the last row: a removed last row shows there.
- */
-export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerification> {
-  const { rows } = await sql<{ rows: string; first_broken: string | null; head_ok: boolean }>`
-    WITH checked AS (
-      SELECT seq, hash,
-        hash <> cardepass_audit_hash(a)
-          OR prev_hash <> coalesce(lag(hash) OVER (ORDER BY seq), repeat('0', 64))
-          OR seq <> row_number() OVER (ORDER BY seq) AS broken
-      FROM audit_log a)
-    SELECT count(*)::text AS rows, min(seq) FILTER (WHERE broken)::text AS first_broken,
-      (SELECT c.last_seq = coalesce(max(checked.seq), 0)
-          AND c.last_hash = coalesce((SELECT hash FROM checked ORDER BY seq DESC LIMIT 1), repeat('0', 64))
-        FROM audit_chain c) AS head_ok
-    FROM checked`.execute(db);
-  const row = rows[0]!;
-  return { ok: row.first_broken === null && row.head_ok, rows: Number(row.rows), firstBrokenSeq: row.first_broken, headMatches: row.head_ok };
-}
+export { verifyAuditChain, type AuditVerification } from './audit-verify.ts';

@@ -3,6 +3,7 @@ import type { Delivery, DeliveryAttempt, DeliveryStatus } from '@cardepass/contr
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import { parseDateRange } from '../../lib/date-range.ts';
+import { auditInsert, type AuditOrigin } from '../audit/audit-log.ts';
 import { getEvent } from './queries.ts';
 
 type Row = Record<string, unknown>;
@@ -74,18 +75,23 @@ async function requireEndpoint(store: Store, customerId: string, endpointId: str
  * was fanned out in the first place. A webhook.test event belongs to the
  * endpoint it tested. Returns how many were queued.
  */
-export async function resendEvent(store: Store, customerId: string, eventId: string, endpointId?: string): Promise<number> {
+export async function resendEvent(store: Store, customerId: string, eventId: string, endpointId?: string, audit?: AuditOrigin): Promise<number> {
   const event = await getEvent(store, customerId, eventId);
   if (endpointId !== undefined) await requireEndpoint(store, customerId, endpointId);
   const target = endpointId !== undefined ? sql`e.id = ${endpointId}`
     : event.type === 'webhook.test' ? sql`e.id = ${String(event.subject.endpointId)} AND e.status = 'Enabled'`
     : sql`e.status = 'Enabled' AND (e.event_types IS NULL OR ${event.type} = ANY (e.event_types))`;
-  const { rows } = await sql<Row>`
+  const insert = sql<Row>`
     INSERT INTO webhook_deliveries (customer_id, event_id, endpoint_id, next_attempt_at)
     SELECT ${customerId}, ${eventId}, e.id, now() FROM webhook_endpoints e
     WHERE e.customer_id = ${customerId} AND e.status <> 'Deleted' AND ${target}
-    RETURNING id`.execute(store.db);
-  return rows.length;
+    RETURNING id`;
+  if (!audit) return (await insert.execute(store.db)).rows.length;
+  return store.transaction(async (run) => {
+    const queued = (await run(insert)).length;
+    await run(auditInsert(audit, { action: 'event.resend', targetType: 'event', targetId: eventId, customerId, after: { endpointId: endpointId ?? null, queued } }));
+    return queued;
+  });
 }
 
 const DAY_MS = 86_400_000;
@@ -111,11 +117,18 @@ export function parseSince(text: string, retentionDays: number, now = new Date()
  * attempts stay as they were (they are its history); the worker's schedule
  * decides what follows another failure. Returns how many were queued.
  */
-export async function recoverDeliveries(store: Store, customerId: string, endpointId: string, since: Date): Promise<number> {
+export async function recoverDeliveries(store: Store, customerId: string, endpointId: string, since: Date, audit?: AuditOrigin): Promise<number> {
   await requireEndpoint(store, customerId, endpointId);
-  const { rows } = await sql<Row>`
+  const requeue = sql<Row>`
     UPDATE webhook_deliveries SET status = 'Pending', next_attempt_at = now(), finished_at = NULL, locked_until = NULL
     WHERE customer_id = ${customerId} AND endpoint_id = ${endpointId} AND status = 'Failed' AND created_at >= ${since}
-    RETURNING id`.execute(store.db);
-  return rows.length;
+    RETURNING id`;
+  if (!audit) return (await requeue.execute(store.db)).rows.length;
+  return store.transaction(async (run) => {
+    const queued = (await run(requeue)).length;
+    await run(auditInsert(audit, {
+      action: 'webhook_endpoint.recover', targetType: 'webhook_endpoint', targetId: endpointId, customerId, after: { since: since.toISOString(), queued },
+    }));
+    return queued;
+  });
 }

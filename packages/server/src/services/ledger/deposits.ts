@@ -1,53 +1,45 @@
-import { sql } from 'kysely';
-import { CURRENCIES, isCurrency, minorToJsonNumber, type Currency } from '@cardepass/contract';
+import { isCurrency, type Currency } from '@cardepass/contract';
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../lib/api-error.ts';
+import type { AuditOrigin } from '../audit/audit-log.ts';
 import { requestHash, requireAmount } from '../orders/inputs.ts';
 import type { AccountDirectory } from './accounts.ts';
-import { movementCtes, withDeadlockRetry } from './movement.ts';
+import { recordFundingEntry } from './funding-entry.ts';
 
 export interface DepositResult {
   depositId: string; customerId: string; currency: Currency; amount: number; reference: string; balanceAfter: number; createdOn: string;
 }
 
+/** Who asked for a deposit and why: its audit row (none for the seed, which is no one's change). */
+export interface DepositAudit { origin: AuditOrigin; reason?: string | undefined }
+
 /** Operator deposits into a customer's funding account: external funding → funding account, once per reference. */
 export class Deposits {
   constructor(private readonly store: Store, private readonly accounts: AccountDirectory) {}
 
-  async deposit(customerId: string, currencyText: string, amountInput: unknown, reference: string): Promise<DepositResult> {
-    if (!isCurrency(currencyText)) throw new ApiError('VALIDATION_FAILED', { field: 'currency', reason: `unknown currency ${currencyText}` });
-    const currency = currencyText;
+  async deposit(customerId: string, currencyText: string, amountInput: unknown, reference: string, audit?: DepositAudit): Promise<DepositResult> {
+    const currency = requireCurrency(currencyText);
     const amount = requireAmount('amount', amountInput, currency);
-    const customer = await this.store.db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
-    if (!customer) throw new ApiError('CUSTOMER_NOT_FOUND', { customerId });
-    const funding = await this.accounts.id(customerId, 'funding', currency);
-    const external = await this.accounts.id(customerId, 'external', currency);
-    const hash = requestHash(['Deposit', currency, amount]);
-    const { ctes, check } = movementCtes({
-      customerId, entryType: 'Deposit', orderNo: null, reference, requestHash: hash,
-      postings: [{ accountId: external, amountMinor: -amount, feeCode: null }, { accountId: funding, amountMinor: amount, feeCode: null }],
-      holdChanges: [],
-    }, 'entry');
-    const { rows } = await withDeadlockRetry(() => sql<{ id: bigint; created_at: Date; balance_after: bigint }>`
-      WITH ${ctes}
-      SELECT entry.id, entry.created_at, (SELECT balance_minor FROM moved WHERE id = ${String(funding)}::bigint) AS balance_after, ${check} AS checked
-      FROM entry`.execute(this.store.db));
-    const row = rows[0] ?? (await this.replay(customerId, reference, hash, funding));
-    const exponent = CURRENCIES[currency];
+    await requireCustomer(this.store, customerId);
+    const entry = await recordFundingEntry(this.store, {
+      customerId, entryType: 'Deposit', currency, reference,
+      fundingAccount: await this.accounts.id(customerId, 'funding', currency),
+      counterAccount: await this.accounts.id(customerId, 'external', currency),
+      amountMinor: amount, requestHash: requestHash(['Deposit', currency, amount]),
+      ...(audit ? { audit: { origin: audit.origin, action: 'ledger.deposit', reason: audit.reason ?? null } } : {}),
+    }, () => new ApiError('DEPOSIT_REFERENCE_CONFLICT', { reference }));
     return {
-      depositId: String(row.id), customerId, currency, amount: minorToJsonNumber(amount, exponent), reference,
-      balanceAfter: minorToJsonNumber(BigInt(row.balance_after), exponent), createdOn: new Date(row.created_at).toISOString(),
+      depositId: entry.entryId, customerId, currency, amount: entry.amount, reference, balanceAfter: entry.balanceAfter, createdOn: entry.createdOn,
     };
   }
+}
 
-  /** The deposit recorded earlier under this reference, if it was the same deposit. */
-  private async replay(customerId: string, reference: string, hash: string, funding: bigint) {
-    const row = await sql<{ id: bigint; created_at: Date; balance_after: bigint; request_hash: string }>`
-      SELECT e.id, e.created_at, e.request_hash, p.balance_after_minor AS balance_after
-      FROM journal_entries e JOIN postings p ON p.entry_id = e.id AND p.account_id = ${String(funding)}::bigint
-      WHERE e.customer_id = ${customerId} AND e.entry_type = 'Deposit' AND e.reference = ${reference}`.execute(this.store.db);
-    const existing = row.rows[0];
-    if (!existing || existing.request_hash !== hash) throw new ApiError('DEPOSIT_REFERENCE_CONFLICT', { reference });
-    return existing;
-  }
+export function requireCurrency(text: string): Currency {
+  if (!isCurrency(text)) throw new ApiError('VALIDATION_FAILED', { field: 'currency', reason: `unknown currency ${text}` });
+  return text;
+}
+
+export async function requireCustomer(store: Store, customerId: string): Promise<void> {
+  const customer = await store.db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new ApiError('CUSTOMER_NOT_FOUND', { customerId });
 }

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../../db/store.ts';
+import { auditInsertWhen, type AuditChange, type AuditOrigin } from '../audit/audit-log.ts';
 import { invariant } from '../../lib/api-error.ts';
 import { abortReason, withDeadlockRetry } from '../ledger/movement.ts';
 import type { OrderRow } from './model.ts';
@@ -43,6 +44,8 @@ export interface AcceptSpec {
   createCardAccount?: boolean;
   /** When this process executes the job itself, it is leased at birth so pollers leave it alone. */
   leaseMs: number | null;
+  /** An order placed through the operator API or the console: its audit row, written by the accepting statement. */
+  audit?: { origin: AuditOrigin; change: AuditChange };
 }
 
 export type AcceptOutcome =
@@ -77,23 +80,31 @@ export async function acceptOrder(store: Store, spec: AcceptSpec): Promise<Accep
     ? sql`INSERT INTO ledger_accounts (customer_id, kind, currency, card_id) SELECT ${o.customerId}, 'card', ${o.currency}, ${o.cardId} FROM ord RETURNING id`
     : sql`SELECT NULL::bigint AS id WHERE false`;
   const lease = spec.leaseMs === null ? sql`NULL::timestamptz` : sql`now() + ${`${spec.leaseMs} milliseconds`}::interval`;
+  // Orders of the operator API and the console say who placed them and are audited in this same statement, so
+  // the audit row exists exactly when the order does: gated on `ord`, a refusal or a replay (nothing inserted)
+  // records nothing. It reads `ord`, so it runs after the hold and the guard: the audit chain's head is locked
+  // last (ledger accounts, card row, audit chain). Integrator (/v1) orders add neither, and their statement's text
+  // stays what it was: the same prepared statement, no extra work, no contention on the audit chain.
+  const requestedBy = o.requestedBy ? { column: sql`, requested_by`, value: sql`, ${o.requestedBy}` } : { column: sql``, value: sql`` };
+  const audit = spec.audit ? sql`,
+    audit AS (${auditInsertWhen(spec.audit.origin, spec.audit.change, sql`EXISTS (SELECT 1 FROM ord)`)})` : sql``;
 
   const statement = sql<{ outcome: string; created_at: Date | null; card_account_id: bigint | null }>`
     WITH hold AS (${hold}),
     guard AS (${guard}),
     ord AS (
       INSERT INTO orders (order_no, customer_id, customer_order_no, request_hash, card_model, order_type, status, card_id,
-                          currency, amount_minor, fee_minor, hold_account_id, hold_minor, detail)
+                          currency, amount_minor, fee_minor, hold_account_id, hold_minor, detail${requestedBy.column})
       SELECT ${o.orderNo}, ${o.customerId}, ${o.customerOrderNo}, ${o.requestHash}, ${o.cardModel}, ${o.orderType}, 'Processing',
              ${o.cardId}, ${o.currency}, ${String(o.amountMinor)}::bigint, ${String(o.feeMinor)}::bigint,
-             ${o.holdAccountId === null ? null : String(o.holdAccountId)}::bigint, ${String(o.holdMinor)}::bigint, ${JSON.stringify(o.detail)}::jsonb
+             ${o.holdAccountId === null ? null : String(o.holdAccountId)}::bigint, ${String(o.holdMinor)}::bigint, ${JSON.stringify(o.detail)}::jsonb${requestedBy.value}
       WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT (customer_id, customer_order_no) DO NOTHING
       RETURNING order_no, created_at
     ),
     acct AS (${cardAccount}),
     job AS (INSERT INTO jobs (customer_id, kind, ref, locked_until, attempts)
-            SELECT ${o.customerId}, 'order', order_no, ${lease}, ${spec.leaseMs === null ? 0 : 1} FROM ord)
+            SELECT ${o.customerId}, 'order', order_no, ${lease}, ${spec.leaseMs === null ? 0 : 1} FROM ord)${audit}
     SELECT CASE
       WHEN EXISTS (SELECT 1 FROM ord) THEN 'accepted'
       WHEN NOT EXISTS (SELECT 1 FROM hold) THEN 'insufficient_funds'

@@ -8,8 +8,19 @@ import { computeFee, type FeeRule } from '../fees.ts';
 import { requestHash } from './inputs.ts';
 import type { OrderDetail, OrderRow } from './model.ts';
 import type { OrderPipeline, Submitted } from './pipeline.ts';
+import type { AcceptSpec } from './accept.ts';
+import type { AuditOrigin } from '../audit/audit-log.ts';
+import { orderAuditChange } from './order-audit.ts';
 
-export interface Principal { customerId: string; clientId: string }
+export interface Principal {
+  customerId: string;
+  clientId: string;
+  /**
+   * Set when a person or the admin key places the order on the customer's behalf (operator API, console):
+   * the order records who (orders.requested_by) and is audited in its accepting statement. Absent on /v1.
+   */
+  onBehalf?: AuditOrigin;
+}
 
 /** What an order of either mode sets beyond who, what type and when. */
 export interface OrderSpec {
@@ -66,7 +77,14 @@ export abstract class ModeOrders {
       cardModel: this.cardModel, orderType: type, status: 'Processing', cardId: o.cardId, currency,
       amountMinor: o.amountMinor, feeMinor: o.feeMinor, holdAccountId: o.holdAccountId, holdMinor: o.holdMinor,
       detail: o.detail, failureReason: null, createdAt: now, modifiedAt: now, paidAt: null, completedAt: null,
+      ...(who.onBehalf ? { requestedBy: who.onBehalf.actor.id } : {}),
     };
+  }
+
+  /** Submits an order to the pipeline, with its audit row when placed on the customer's behalf. */
+  protected submit(who: Principal, spec: Omit<AcceptSpec, 'leaseMs' | 'audit'>, onInsufficient: () => ApiError): Promise<Submitted> {
+    const audit = who.onBehalf ? { origin: who.onBehalf, change: orderAuditChange(spec.order) } : undefined;
+    return this.pipeline.submit(audit ? { ...spec, audit } : spec, onInsufficient);
   }
 
   private async statusChange(who: Principal, body: CardOrderRequest, type: 'CardBlock' | 'CardUnblock', guard: 'block' | 'unblock') {
@@ -76,7 +94,7 @@ export abstract class ModeOrders {
       hash: requestHash([type, card.cardId]),
       detail: { ...productDetail(product, card.currency), maskCardNumber: card.maskCardNumber, feeItems: [], accounts: {} },
     });
-    return this.pipeline.submit({ order, cardGuard: guard }, holdsNothing);
+    return this.submit(who, { order, cardGuard: guard }, holdsNothing);
   }
 }
 

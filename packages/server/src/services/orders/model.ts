@@ -39,6 +39,8 @@ export interface OrderRow {
   modifiedAt: Date;
   paidAt: Date | null;
   completedAt: Date | null;
+  /** Who placed it through the operator API or the console (a user id, or 'admin-key'); absent for /v1 orders. */
+  requestedBy?: string | null;
 }
 
 /** Maps a database row (snake_case, pg types) to an OrderRow. */

@@ -22,7 +22,7 @@ export class ShareBalanceOrders extends ModeOrders {
   }
 
   async apply(who: Principal, body: ApplyShareBalanceCardRequest): Promise<Submitted> {
-    const { product, currency } = await this.catalog.requireOffering(body.productCode, 'ShareBalance', body.cardCurrency);
+    const { product, currency } = await this.catalog.requireOffering(body.productCode, 'ShareBalance', body.cardCurrency, who.customerId);
     const limits = requireLimits(body, currency);
     // Only SHARE_BALANCE_OPEN applies (CARD_ISSUE is the Standard card's fee); a Percent fee is of the 0 loaded onto the card.
     const feeItems = this.fees(product, currency, 0n, ['SHARE_BALANCE_OPEN']);
@@ -36,7 +36,7 @@ export class ShareBalanceOrders extends ModeOrders {
         limits: serializeLimits(limits), accounts: await this.feeAccounts(who, currency),
       },
     });
-    return this.pipeline.submit({ order }, () => insufficientFunds(currency, fee));
+    return this.submit(who, { order }, () => insufficientFunds(currency, fee));
   }
 
   async creditLimit(who: Principal, body: CreditLimitRequest): Promise<Submitted> {
@@ -51,7 +51,7 @@ export class ShareBalanceOrders extends ModeOrders {
       },
     });
     // The 'limits' guard refuses, in the accepting statement, a maxCredit below the card's used credit.
-    return this.pipeline.submit({ order, cardGuard: 'limits' }, holdsNothing);
+    return this.submit(who, { order, cardGuard: 'limits' }, holdsNothing);
   }
 
   async cancel(who: Principal, body: CardOrderRequest): Promise<Submitted> {
@@ -68,7 +68,7 @@ export class ShareBalanceOrders extends ModeOrders {
         ...cancelFeeDetail(rule, fee), accounts: await this.feeAccounts(who, card.currency),
       },
     });
-    return this.pipeline.submit({ order, cardGuard: 'cancel' }, () => insufficientFunds(card.currency, fee));
+    return this.submit(who, { order, cardGuard: 'cancel' }, () => insufficientFunds(card.currency, fee));
   }
 
   /** The fee is held on the funding account; with no fee nothing is held (and the account's row is not locked). */

@@ -24,7 +24,7 @@ export class StandardOrders extends ModeOrders {
   }
 
   async apply(who: Principal, body: ApplyStandardCardRequest): Promise<Submitted> {
-    const { product, currency } = await this.catalog.requireOffering(body.productCode, 'Standard', body.cardCurrency);
+    const { product, currency } = await this.catalog.requireOffering(body.productCode, 'Standard', body.cardCurrency, who.customerId);
     const topUp = requireAmount('topUpAmount', body.topUpAmount, currency);
     const feeItems = this.fees(product, currency, topUp, ['CARD_ISSUE', 'CARD_TOPUP']);
     const fee = sum(feeItems);
@@ -38,7 +38,7 @@ export class StandardOrders extends ModeOrders {
       detail: { ...productDetail(product, currency), maskCardNumber: null, alias, feeItems: serialize(feeItems),
         accounts: { source: String(funding), fee: String(feeAccount) } },
     });
-    return this.pipeline.submit({ order, createCardAccount: true }, () => insufficientFunds(currency, topUp + fee));
+    return this.submit(who, { order, createCardAccount: true }, () => insufficientFunds(currency, topUp + fee));
   }
 
   async topUp(who: Principal, body: TopUpRequest): Promise<Submitted> {
@@ -54,7 +54,7 @@ export class StandardOrders extends ModeOrders {
       detail: { ...productDetail(product, card.currency), maskCardNumber: card.maskCardNumber, feeItems: serialize(feeItems),
         accounts: { source: String(funding), destination: String(card.accountId), fee: String(feeAccount) } },
     });
-    return this.pipeline.submit({ order, cardGuard: 'money' }, () => insufficientFunds(card.currency, amount + fee));
+    return this.submit(who, { order, cardGuard: 'money' }, () => insufficientFunds(card.currency, amount + fee));
   }
 
   async withdraw(who: Principal, body: WithdrawRequest): Promise<Submitted> {
@@ -74,7 +74,7 @@ export class StandardOrders extends ModeOrders {
     });
     // Nothing left to withdraw: a replay of the withdrawal that emptied the card, or a cancelled card, is not a balance problem.
     if (amount <= 0n) return this.pipeline.refuse(order, 'money', insufficientCardBalance(card.cardId, card.currency, computeFee(rule, 1n, card.currency) + 1n));
-    return this.pipeline.submit({ order, cardGuard: 'money' }, () => insufficientCardBalance(card.cardId, card.currency, amount + fee));
+    return this.submit(who, { order, cardGuard: 'money' }, () => insufficientCardBalance(card.cardId, card.currency, amount + fee));
   }
 
   async cancel(who: Principal, body: CardOrderRequest): Promise<Submitted> {
@@ -94,7 +94,7 @@ export class StandardOrders extends ModeOrders {
           accounts: { source: String(card.accountId), destination: String(funding), fee: String(feeAccount) } },
       });
       try {
-        return await this.pipeline.submit({ order, cardGuard: 'cancel', holdExact: true }, () => new ApiError('CARD_OPERATION_PENDING', { cardId: card.cardId, pending: 'balance change' }));
+        return await this.submit(who, { order, cardGuard: 'cancel', holdExact: true }, () => new ApiError('CARD_OPERATION_PENDING', { cardId: card.cardId, pending: 'balance change' }));
       } catch (error) {
         if (!(error instanceof ApiError && error.code === 'CARD_OPERATION_PENDING' && attempt < CANCEL_ATTEMPTS)) throw error;
       }

@@ -7,6 +7,7 @@ import {
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../lib/api-error.ts';
+import { auditInsert, type AuditOrigin } from '../audit/audit-log.ts';
 import type { DataKeyring } from '../keys/data-keyring.ts';
 import { getEvent } from '../events/queries.ts';
 import { renderEvent } from '../events/render.ts';
@@ -58,7 +59,14 @@ export function newEndpointId(): string {
 const PREVIOUS_SECRET_GRACE = '24 hours';
 const TEST_MESSAGE = 'Test event from Cardepass';
 
-/** A customer's webhook endpoints: registration, changes, secret rotation and test events. */
+/**
+ * The audit row of an endpoint change, for the caller's transaction: the operator API passes
+ * the session's or admin key's origin, the integrator API its client's. Renders carry no secret.
+ */
+const endpointAudit = (origin: AuditOrigin, customerId: string, endpointId: string, action: string, before: unknown, after: unknown) =>
+  auditInsert(origin, { action: `webhook_endpoint.${action}`, targetType: 'webhook_endpoint', targetId: endpointId, customerId, before, after });
+
+/** A customer's webhook endpoints: registration, changes, secret rotation and test events. Changes are audited when given an origin. */
 export class WebhookEndpoints {
   constructor(
     private readonly store: Store,
@@ -66,7 +74,7 @@ export class WebhookEndpoints {
     private readonly dataKeys: DataKeyring,
   ) {}
 
-  async create(customerId: string, body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
+  async create(customerId: string, body: CreateWebhookEndpointRequest, audit?: AuditOrigin): Promise<WebhookEndpointWithSecret> {
     this.checkFaults(body.deliveryFaults);
     // DNS and the data key first: the transaction below must hold the customer lock for as short as possible
     // (and PGlite has one connection, so no other query may run while a transaction is open).
@@ -87,6 +95,7 @@ export class WebhookEndpoints {
         VALUES (${id}, ${customerId}, ${body.url}, ${body.eventTypes ?? null}::text[], ${body.description ?? null}, 'Enabled',
                 ${sealed.encrypted}, ${sealed.keyVersion}, ${body.deliveryFaults ? JSON.stringify(body.deliveryFaults) : null}::jsonb)
         RETURNING *`);
+      if (audit) await run(endpointAudit(audit, customerId, id, 'create', null, renderEndpoint(inserted!)));
       return inserted!;
     });
     return { ...renderEndpoint(row), secret };
@@ -102,7 +111,7 @@ export class WebhookEndpoints {
     return renderEndpoint(await this.row(customerId, endpointId));
   }
 
-  async update(customerId: string, endpointId: string, body: UpdateWebhookEndpointRequest): Promise<WebhookEndpoint> {
+  async update(customerId: string, endpointId: string, body: UpdateWebhookEndpointRequest, audit?: AuditOrigin): Promise<WebhookEndpoint> {
     this.checkFaults(body.deliveryFaults);
     // An unknown or foreign endpoint is 404 before its new URL is judged (or resolved).
     await this.row(customerId, endpointId);
@@ -118,15 +127,19 @@ export class WebhookEndpoints {
       ...(body.status !== undefined ? [sql`status = ${body.status}`, sql`disabled_reason = NULL`] : []),
       ...(body.status === 'Enabled' ? [sql`failing_since = NULL`] : []),
     ];
-    const { rows } = await sql<EndpointRow>`
-      UPDATE webhook_endpoints SET ${sql.join(changes)}
-      WHERE id = ${endpointId} AND customer_id = ${customerId} AND status <> 'Deleted' RETURNING *`.execute(this.store.db);
-    if (!rows[0]) throw notFound(endpointId);
-    return renderEndpoint(rows[0]);
+    return this.store.transaction(async (run) => {
+      // The row as it was, locked, for the audit's before (and a delete that won the race is a 404 here).
+      const [before] = await run<EndpointRow>(sql`
+        SELECT * FROM webhook_endpoints WHERE id = ${endpointId} AND customer_id = ${customerId} AND status <> 'Deleted' FOR UPDATE`);
+      if (!before) throw notFound(endpointId);
+      const [after] = await run<EndpointRow>(sql`UPDATE webhook_endpoints SET ${sql.join(changes)} WHERE id = ${endpointId} RETURNING *`);
+      if (audit) await run(endpointAudit(audit, customerId, endpointId, 'update', renderEndpoint(before), renderEndpoint(after!)));
+      return renderEndpoint(after!);
+    });
   }
 
   /** Soft delete; answers the endpoint as it was just before (its last status). Its pending deliveries will not be sent. */
-  async delete(customerId: string, endpointId: string): Promise<WebhookEndpoint> {
+  async delete(customerId: string, endpointId: string, audit?: AuditOrigin): Promise<WebhookEndpoint> {
     return this.store.transaction(async (run) => {
       const [before] = await run<EndpointRow>(sql`
         SELECT * FROM webhook_endpoints WHERE id = ${endpointId} AND customer_id = ${customerId} AND status <> 'Deleted' FOR UPDATE`);
@@ -136,27 +149,33 @@ export class WebhookEndpoints {
       await run(sql`
         UPDATE webhook_deliveries SET status = 'Failed', next_attempt_at = NULL, finished_at = now()
         WHERE endpoint_id = ${endpointId} AND status = 'Pending'`);
+      if (audit) await run(endpointAudit(audit, customerId, endpointId, 'delete', renderEndpoint(before), renderEndpoint(after!)));
       return renderEndpoint({ ...after!, status: before.status });
     });
   }
 
   /** A new current secret; the old one keeps signing (as a second signature) for 24 hours. */
-  async rotateSecret(customerId: string, endpointId: string): Promise<WebhookEndpointWithSecret> {
+  async rotateSecret(customerId: string, endpointId: string, audit?: AuditOrigin): Promise<WebhookEndpointWithSecret> {
     const secret = newWebhookSecret();
     const sealed = await sealSecret(this.dataKeys, endpointId, secret);
     // One statement: the right-hand sides read the row as it was, so current → previous and new → current at once.
-    const { rows } = await sql<EndpointRow>`
-      UPDATE webhook_endpoints SET
-        previous_secret_encrypted = secret_encrypted, previous_secret_key_version = secret_key_version,
-        previous_secret_expires_at = now() + ${PREVIOUS_SECRET_GRACE}::interval,
-        secret_encrypted = ${sealed.encrypted}, secret_key_version = ${sealed.keyVersion}, modified_at = now()
-      WHERE id = ${endpointId} AND customer_id = ${customerId} AND status <> 'Deleted' RETURNING *`.execute(this.store.db);
-    if (!rows[0]) throw notFound(endpointId);
-    return { ...renderEndpoint(rows[0]), secret };
+    const row = await this.store.transaction(async (run) => {
+      const [rotated] = await run<EndpointRow & { previous_secret_expires_at: Date | string }>(sql`
+        UPDATE webhook_endpoints SET
+          previous_secret_encrypted = secret_encrypted, previous_secret_key_version = secret_key_version,
+          previous_secret_expires_at = now() + ${PREVIOUS_SECRET_GRACE}::interval,
+          secret_encrypted = ${sealed.encrypted}, secret_key_version = ${sealed.keyVersion}, modified_at = now()
+        WHERE id = ${endpointId} AND customer_id = ${customerId} AND status <> 'Deleted' RETURNING *`);
+      if (!rotated) throw notFound(endpointId);
+      // The secrets themselves never reach the log: only that a rotation happened, and when the old one stops signing.
+      if (audit) await run(endpointAudit(audit, customerId, endpointId, 'rotate_secret', null, { previousSigningEndsOn: new Date(rotated.previous_secret_expires_at).toISOString() }));
+      return rotated;
+    });
+    return { ...renderEndpoint(row), secret };
   }
 
   /** Queues a webhook.test event to this endpoint only (the event function fans out every other type itself). */
-  async sendTest(customerId: string, endpointId: string): Promise<CardepassEvent> {
+  async sendTest(customerId: string, endpointId: string, audit?: AuditOrigin): Promise<CardepassEvent> {
     const eventId = await this.store.transaction(async (run) => {
       // FOR SHARE keeps a concurrent delete (an UPDATE of the row) from slipping in before our delivery row.
       const [endpoint] = await run<{ id: string }>(sql`
@@ -167,6 +186,7 @@ export class WebhookEndpoints {
       await run(sql`
         INSERT INTO webhook_deliveries (customer_id, event_id, endpoint_id, next_attempt_at)
         VALUES (${customerId}, ${event!.id}, ${endpointId}, now())`);
+      if (audit) await run(endpointAudit(audit, customerId, endpointId, 'test', null, { eventId: event!.id }));
       return event!.id;
     });
     return renderEvent(await getEvent(this.store, customerId, eventId));

@@ -1,4 +1,5 @@
 import type { RouteModule } from '../../route-kit.ts';
+import exportsGet from './exports-get.ts';
 
 /** The /admin/v1 routes of this area, one file per endpoint beside this one. */
-export const EXPORT_ROUTES: RouteModule[] = [];
+export const EXPORT_ROUTES: RouteModule[] = [exportsGet];

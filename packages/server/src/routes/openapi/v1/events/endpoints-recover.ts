@@ -2,6 +2,7 @@ import { EndpointParams, QueuedResponse, RecoverRequest } from '@cardepass/contr
 import { ok } from '../../../../plugins/envelope.ts';
 import { parseSince, recoverDeliveries } from '../../../../services/events/deliveries.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from '../webhooks/client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints/{endpointId}/recover — after an outage, queue every failed delivery since then again. */
 const route: RouteModule = (app, ctx) => {
@@ -13,7 +14,7 @@ const route: RouteModule = (app, ctx) => {
     },
   }, async (request) => {
     const since = parseSince(request.body.since, ctx.config.eventRetentionDays);
-    const queued = await recoverDeliveries(ctx.store, request.principal.customerId, request.params.endpointId, since);
+    const queued = await recoverDeliveries(ctx.store, request.principal.customerId, request.params.endpointId, since, clientAuditOrigin(request));
     return ok(request, { queued });
   });
 };

@@ -2,6 +2,7 @@ import { EventParams, QueuedResponse, ResendRequest } from '@cardepass/contract'
 import { ok } from '../../../../plugins/envelope.ts';
 import { resendEvent } from '../../../../services/events/deliveries.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from '../webhooks/client-audit-origin.ts';
 
 /** POST /v1/events/{eventId}/resend — deliver an event again, to one endpoint or to all that subscribe to it. */
 const route: RouteModule = (app, ctx) => {
@@ -12,7 +13,7 @@ const route: RouteModule = (app, ctx) => {
       params: EventParams, body: ResendRequest, response: { 200: QueuedResponse, ...errorResponses },
     },
   }, async (request) => {
-    const queued = await resendEvent(ctx.store, request.principal.customerId, request.params.eventId, request.body.endpointId);
+    const queued = await resendEvent(ctx.store, request.principal.customerId, request.params.eventId, request.body.endpointId, clientAuditOrigin(request));
     return ok(request, { queued });
   });
 };

@@ -1,6 +1,7 @@
 import { CreateWebhookEndpointRequest, WebhookEndpointWithSecretResponse } from '@cardepass/contract';
 import { ok } from '../../../../plugins/envelope.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from './client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints — register a URL for the customer's events; the signing secret is shown this once. */
 const route: RouteModule = (app, ctx) => {
@@ -15,7 +16,7 @@ const route: RouteModule = (app, ctx) => {
   }, async (request, reply) => {
     // The secret must not sit in any cache between the client and us.
     reply.header('cache-control', 'no-store');
-    return ok(request, await ctx.webhookEndpoints.create(request.principal.customerId, request.body));
+    return ok(request, await ctx.webhookEndpoints.create(request.principal.customerId, request.body, clientAuditOrigin(request)));
   });
 };
 export default route;

@@ -1,6 +1,7 @@
 import { EndpointParams, WebhookEndpointResponse } from '@cardepass/contract';
 import { ok } from '../../../../plugins/envelope.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from './client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints/{endpointId}/delete — stop sending to it, for good. */
 const route: RouteModule = (app, ctx) => {
@@ -11,6 +12,6 @@ const route: RouteModule = (app, ctx) => {
         + 'is 404 everywhere and no longer counts toward the limit of 10. Its pending deliveries are marked Failed, not sent.',
       params: EndpointParams, response: { 200: WebhookEndpointResponse, ...errorResponses },
     },
-  }, async (request) => ok(request, await ctx.webhookEndpoints.delete(request.principal.customerId, request.params.endpointId)));
+  }, async (request) => ok(request, await ctx.webhookEndpoints.delete(request.principal.customerId, request.params.endpointId, clientAuditOrigin(request))));
 };
 export default route;

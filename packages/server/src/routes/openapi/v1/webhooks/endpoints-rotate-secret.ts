@@ -1,6 +1,7 @@
 import { EndpointParams, WebhookEndpointWithSecretResponse } from '@cardepass/contract';
 import { ok } from '../../../../plugins/envelope.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from './client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints/{endpointId}/rotateSecret — a new signing secret, the old one honoured 24 hours more. */
 const route: RouteModule = (app, ctx) => {
@@ -13,7 +14,7 @@ const route: RouteModule = (app, ctx) => {
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return ok(request, await ctx.webhookEndpoints.rotateSecret(request.principal.customerId, request.params.endpointId));
+    return ok(request, await ctx.webhookEndpoints.rotateSecret(request.principal.customerId, request.params.endpointId, clientAuditOrigin(request)));
   });
 };
 export default route;

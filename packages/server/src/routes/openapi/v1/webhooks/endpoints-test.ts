@@ -1,6 +1,7 @@
 import { EndpointParams, EventResponse } from '@cardepass/contract';
 import { ok } from '../../../../plugins/envelope.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from './client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints/{endpointId}/test — queue a webhook.test event to this endpoint only. */
 const route: RouteModule = (app, ctx) => {
@@ -11,6 +12,6 @@ const route: RouteModule = (app, ctx) => {
         + 'its delivery shows under GET /v1/events/{eventId}/deliveries.',
       params: EndpointParams, response: { 200: EventResponse, ...errorResponses },
     },
-  }, async (request) => ok(request, await ctx.webhookEndpoints.sendTest(request.principal.customerId, request.params.endpointId)));
+  }, async (request) => ok(request, await ctx.webhookEndpoints.sendTest(request.principal.customerId, request.params.endpointId, clientAuditOrigin(request))));
 };
 export default route;

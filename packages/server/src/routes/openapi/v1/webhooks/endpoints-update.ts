@@ -1,6 +1,7 @@
 import { EndpointParams, UpdateWebhookEndpointRequest, WebhookEndpointResponse } from '@cardepass/contract';
 import { ok } from '../../../../plugins/envelope.ts';
 import { bearerSecurity, errorResponses, type RouteModule } from '../../../route-kit.ts';
+import { clientAuditOrigin } from './client-audit-origin.ts';
 
 /** POST /v1/webhooks/endpoints/{endpointId}/update — change any of its fields. */
 const route: RouteModule = (app, ctx) => {
@@ -11,6 +12,6 @@ const route: RouteModule = (app, ctx) => {
         + 'A new URL is checked as on create. Setting status Enabled re-enables an endpoint the platform disabled and clears its reason.',
       params: EndpointParams, body: UpdateWebhookEndpointRequest, response: { 200: WebhookEndpointResponse, ...errorResponses },
     },
-  }, async (request) => ok(request, await ctx.webhookEndpoints.update(request.principal.customerId, request.params.endpointId, request.body)));
+  }, async (request) => ok(request, await ctx.webhookEndpoints.update(request.principal.customerId, request.params.endpointId, request.body, clientAuditOrigin(request))));
 };
 export default route;
