@@ -6,10 +6,11 @@
 //      - packages/cli/dist/bundle/cardepass.js: the platform (CLI + server + contract in one
 //        file set; third-party packages stay normal dependencies of the `cardepass` package);
 //      - the SDK's ESM, CommonJS and browser builds (packages/sdk/scripts/build.mjs).
+//   3. the web console (Vite) into packages/console/dist, copied to packages/cli/dist/console.
 // Ends by writing dist/BUILD_STAMP in the CLI package: the start command compares
 // it with the sources' modification times and refuses to serve a stale build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,12 @@ const sdkBuild = join(root, 'packages/sdk/scripts/build.mjs');
 if (existsSync(sdkBuild)) run(process.execPath, [sdkBuild]);
 
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
+
+// The web console (packages/console, React + Vite): built into its dist/, then copied into the CLI
+// package (dist/console), which is what is shipped; the server looks for it there first.
+run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'packages/console/vite.config.ts', '--logLevel', 'warn']);
+rmSync(join(root, 'packages/cli/dist/console'), { recursive: true, force: true });
+cpSync(join(root, 'packages/console/dist'), join(root, 'packages/cli/dist/console'), { recursive: true });
 
 // The platform bundle. Workspace packages (@cardepass/*) are bundled in from their
 // sources; everything from npm stays external, installed as the package's dependencies.

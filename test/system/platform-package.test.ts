@@ -39,12 +39,14 @@ describe('the cardepass platform tarball', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('packs the command, the bundle, README and LICENSE, and no sources or tests', () => {
+  it('packs the command, the bundle, the built console, README and LICENSE, and no sources or tests', () => {
     expect(packed.tarball).toMatch(/cardepass-0\.1\.0\.tgz$/);
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/cardepass.mjs', 'dist/bundle/cardepass.js', 'dist/BUILD_STAMP']));
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/cardepass.mjs', 'dist/bundle/cardepass.js', 'dist/BUILD_STAMP', 'dist/console/index.html']));
     expect(unpublishable(packed.files)).toEqual([]);
-    expect(paths.filter((p) => !/^(bin|dist\/bundle)\//.test(p) && !['package.json', 'README.md', 'LICENSE', 'dist/BUILD_STAMP'].includes(p))).toEqual([]);
+    // The console ships as its build only: one page, its hashed assets, its icon; no .tsx, no source maps.
+    expect(paths.filter((p) => p.startsWith('dist/console/')).every((p) => /^dist\/console\/(index\.html|favicon\.svg|assets\/[\w-]+\.(js|css))$/.test(p))).toBe(true);
+    expect(paths.filter((p) => !/^(bin|dist\/bundle|dist\/console)\//.test(p) && !['package.json', 'README.md', 'LICENSE', 'dist/BUILD_STAMP'].includes(p))).toEqual([]);
   });
 
   it('installs globally with its dependencies', () => {
@@ -100,6 +102,11 @@ describe('the cardepass platform tarball', () => {
       const ready = await waitForReady(`${origin}/readyz`, () => server.exitCode === null && server.signalCode === null);
       expect(ready.status, server.output()).toBe(200);
       expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+      // The installed package serves the console it ships, and prints how to sign in to it.
+      const consolePage = await fetch(`${origin}/console/`);
+      expect(consolePage.status).toBe(200);
+      expect(await consolePage.text()).toContain('<div id="root">');
+      expect(server.output()).toMatch(/Owner password: \S+/);
 
       const data = join(dir, 'data');
       expect(existsSync(join(data, 'admin.key'))).toBe(true);

@@ -11,6 +11,7 @@ import envelope, { frameworkErrorHandler } from './plugins/envelope.ts';
 import inputGuard from './plugins/input-guard.ts';
 import securityHeaders, { applySecurityHeaders } from './plugins/security-headers.ts';
 import ops from './ops/plugin.ts';
+import consoleAssets from './plugins/console-assets.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import type { TypedApp } from './routes/route-kit.ts';
@@ -36,7 +37,7 @@ export interface BuildOptions {
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-admin-key"]'] },
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-admin-key"]', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
     genReqId: () => randomUUID(),
     // Every log line of a request carries its responseId, the id clients quote to support.
     logController: new LogController({ requestIdLogLabel: 'responseId' }),
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   await app.register(async (scope) => openapiRoutes(scope as unknown as TypedApp, ctx), { prefix: config.basePath });
   await app.register(async (scope) => adminRoutes(scope as unknown as TypedApp, ctx), { prefix: '/admin/v1' });
+  await app.register(consoleAssets);
   app.get('/healthz', async () => ({ status: 'ok' }));
   return app;
 }

@@ -13,6 +13,24 @@ export const HTML_CSP = [
   "connect-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The console's pages (/console, plugins/console-assets.ts): its own scripts and styles only (the
+ * build emits no inline script or style), data: images (the two-factor QR code), requests to this
+ * server only, and `default-src 'self'` for what else it loads (its icon, its chunks).
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'",
+].join('; ');
+const isConsolePath = (url: string) => url === '/console' || url.startsWith('/console/') || url.startsWith('/console?');
+
+// A 304 has no content type, yet the browser replaces the cached page's headers with its own:
+// under /console it must carry the page's policy, or the revalidated page loads nothing.
+function policyFor(reply: FastifyReply, html: boolean): string {
+  if (isConsolePath(reply.request.url) && (html || reply.statusCode === 304)) return CONSOLE_CSP;
+  return html ? HTML_CSP : API_CSP;
+}
+
 /** Everything else (JSON, scripts, images) is never a document to render or frame. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -30,7 +48,7 @@ export function applySecurityHeaders(reply: FastifyReply, options: SecurityHeade
   reply.header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')
-    .header('content-security-policy', html ? HTML_CSP : API_CSP);
+    .header('content-security-policy', policyFor(reply, html));
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   if (options.hsts) reply.header('strict-transport-security', HSTS);
 }
