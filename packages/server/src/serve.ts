@@ -20,6 +20,10 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const deliverer = config.role === 'api' ? null : new WebhookDeliverer({
     store, dataKeys: app.ctx.keys.dataKeys, config, log: app.log, onOutcome: (outcome) => app.metrics.webhookAttempt(outcome),
   });
+  // The console's first owner (a process that serves no HTTP leaves it to one that does), made before the port
+  // opens so that a client that sees the server answer also finds the banner complete. Printed, never logged.
+  const ownerLines = config.role === 'worker' ? [] : await bootstrapOwner(app.ctx.users, { ownerEmail: config.ownerEmail, dataDir: config.dataDir })
+    .catch(async (error: unknown) => { await app.close(); await store.close(); throw error; });
   let url = '';
   // A port in use (or not ours to take) leaves nothing open behind it: the CLI then says why in one line.
   if (config.role !== 'worker') url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => { await app.close(); await store.close(); throw error; });
@@ -35,8 +39,8 @@ export async function serve(config: Config, print: (line: string) => void = cons
   if (keys.adminKeyCreated && app.ctx.keyring.adminKeyAtStart === 'seeded') print(`  Admin key:     ${keys.adminKey}`);
   // A key file made earlier (by `cardepass migrate`) that this start put in force: where to find it, not the key.
   else if (keys.adminKeySource === 'file' && app.ctx.keyring.adminKeyAtStart === 'seeded') print(`  Admin key:     in ${path.join(config.dataDir, 'admin.key')}`);
-  // The console's first owner (a process that serves no HTTP leaves it to one that does): printed here, never logged.
-  if (url) for (const line of await bootstrapOwner(app.ctx.users, { ownerEmail: config.ownerEmail, dataDir: config.dataDir, consoleUrl: `${url}/console` })) print(line);
+  if (url) print(`  Console:       ${url}/console`);
+  for (const line of ownerLines) print(line);
   if (seeded) {
     print(`  Demo customer: ${seeded.customerId}`);
     print(`    client_id:     ${seeded.clientId}`);

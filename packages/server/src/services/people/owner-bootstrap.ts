@@ -11,9 +11,9 @@ export const OWNER_PASSWORD_FILE = 'owner.password';
  * (like admin.key) and returned in the banner's lines this once. Later starts
  * only say where the file is, while it exists. Never through the logger.
  */
-export async function bootstrapOwner(users: Users, options: { ownerEmail: string; dataDir: string; consoleUrl: string | null }): Promise<string[]> {
+export async function bootstrapOwner(users: Users, options: { ownerEmail: string; dataDir: string }): Promise<string[]> {
   const file = path.join(options.dataDir, OWNER_PASSWORD_FILE);
-  const lines = options.consoleUrl ? [`  Console:       ${options.consoleUrl}`] : [];
+  const lines: string[] = [];
   const created = await users.ensureOwner(options.ownerEmail);
   if (created) {
     let saved: string;
