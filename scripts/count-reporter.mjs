@@ -22,6 +22,8 @@ export default class CountReporter {
     if (!out) return;
     /** @type {Record<string, {passed: string[], failed: string[], skipped: string[], todo: string[], notRun: string[], brokenFiles: string[]}>} */
     const projects = {};
+    /** Per file and project, milliseconds importing it and running its tests and hooks: to find what makes CI slow. */
+    const fileDurations = [];
     for (const mod of testModules) {
       const name = mod.project.name;
       const p = (projects[name] ??= { passed: [], failed: [], skipped: [], todo: [], notRun: [], brokenFiles: [] });
@@ -40,7 +42,9 @@ export default class CountReporter {
       // A file can fail with no failing test: import/syntax error, a throwing
       // beforeAll/afterAll, or no tests at all. That must count as a failure.
       if (mod.state() === 'failed' && failedHere === 0) p.brokenFiles.push(file);
+      const { duration, collectDuration } = mod.diagnostic();
+      fileDurations.push({ project: name, file, ms: Math.round(duration + collectDuration) });
     }
-    writeFileSync(out, JSON.stringify({ reason, unhandledErrors: unhandledErrors.length, projects }, null, 2));
+    writeFileSync(out, JSON.stringify({ reason, unhandledErrors: unhandledErrors.length, projects, fileDurations }, null, 2));
   }
 }

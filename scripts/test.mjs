@@ -121,6 +121,11 @@ if (report) {
     if (onlyA.length) problems.push(`tests only in ${PROJECTS[0]}:\n${list(onlyA)}`);
     if (onlyB.length) problems.push(`tests only in ${PROJECTS[1]}:\n${list(onlyB)}`);
   }
+  const slowest = [...(report.fileDurations ?? [])].sort((a, b) => b.ms - a.ms).slice(0, 12);
+  if (slowest.length) {
+    console.log('\nslowest files:');
+    for (const f of slowest) console.log(`  ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.project.padEnd(8)} ${f.file}`);
+  }
   if (report.reason === 'interrupted') problems.push('the run was interrupted');
   if (report.unhandledErrors) problems.push(`${report.unhandledErrors} unhandled errors during the run`);
 }
