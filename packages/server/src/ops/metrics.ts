@@ -10,6 +10,18 @@ const JOBS_QUERY_TIMEOUT_MS = 2000;
 
 interface JobStats { depth: number; due: number; oldest_age_s: number }
 
+// The process's CPU, memory, event-loop and GC metrics, registered once per process: prom-client's default
+// collectors keep their registry alive for good (the GC observer is never disconnected), so a registry per
+// app would keep every app ever built, its database included, in memory.
+let processMetrics: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 /**
  * The platform's Prometheus metrics, in a registry of its own (never the
  * global one: a process, or a test file, may build several apps). The request
@@ -17,7 +29,9 @@ interface JobStats { depth: number; due: number; oldest_age_s: number }
  * jobs table) is read at scrape time.
  */
 export class PlatformMetrics {
-  readonly registry = new Registry();
+  /** What /metrics prints: the process's default metrics and this app's own. */
+  readonly registry: Registry;
+  private readonly ownRegistry = new Registry();
   private readonly http = new HttpRequestMetrics();
   private readonly orders: Counter<'type' | 'status'>;
   private readonly authorizations: Counter<'outcome' | 'reason'>;
@@ -25,9 +39,8 @@ export class PlatformMetrics {
   private jobsScrape: Promise<JobStats | null> | null = null;
 
   constructor(private readonly store: Store, private readonly log: FastifyBaseLogger) {
-    const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
-    this.http.register(this.registry);
+    const registers = [this.ownRegistry];
+    this.http.register(this.ownRegistry);
     this.orders = new Counter({
       name: 'cardepass_orders_finished_total', help: 'Orders that reached a final status, by order type and status (Completed or Failure)',
       labelNames: ['type', 'status'], registers,
@@ -62,6 +75,8 @@ export class PlatformMetrics {
       name: 'cardepass_db_pool_waiting', help: 'Queries waiting for a database connection',
       registers, collect: function (this: Gauge) { this.set(store.poolStats().waiting); },
     });
+    // Merged once every metric of this app is registered: the merge copies the metrics, not the registries.
+    this.registry = Registry.merge([processRegistry(), this.ownRegistry]);
   }
 
   /** One answered request; `route` is the route template (never the raw URL, which would make a series per card id). */
