@@ -32,8 +32,9 @@ import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from '.
 
 const repo = dirname(import.meta.dirname);
 // --only auth: just the authorization section; --only startup: just the start-up section;
-// --only events: just the events section (top-ups with and without the event triggers).
-const SECTIONS = ['auth', 'startup', 'events'] as const;
+// --only events: just the events section (top-ups with and without the event triggers);
+// --only reads: the hello-world baseline and the card reads (a quick loop for read-path work).
+const SECTIONS = ['auth', 'startup', 'events', 'reads'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
   // --- baselines ---------------------------------------------------------------------
   const pgRows = new Map<number, Row>();
   let helloRow: Row | undefined;
-  if (!only) {
+  if (!only || only === 'reads') {
     // (a) Fastify hello world
     const helloPort = await freePort();
     const hello = startProcess('hello-world', process.execPath, [join(import.meta.dirname, 'hello-world.mjs')],
@@ -239,7 +240,8 @@ async function main(): Promise<void> {
     helloRow = httpRow('Fastify hello-world GET /', cfg.readConnections,
       await measure({ url: helloUrl, connections: cfg.readConnections, kind: 'get', cpuGroups: { server: [hello.child.pid!], postgres: postgresPids } }));
     await hello.stop();
-
+  }
+  if (!only) {
     // (b) pgbench
     log(`pgbench -i -s ${cfg.pgbenchScale}`);
     await pg.createDatabase('pgbench');
@@ -273,19 +275,29 @@ async function main(): Promise<void> {
   };
 
   let spreadCards: SpreadTarget[] | undefined; // the top-ups' 100 cards, for the events section
-  if (!only) {
+  let cardId = '';
+  let spread: SpreadTarget[] = [];
+  if (!only || only === 'reads') {
     await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
-    const cardId = await applyCard(api, '100');
+    cardId = await applyCard(api, '100');
     log(`card ${cardId} issued`);
     const auth = { Authorization: `Bearer ${api.token}` };
     const setupStart = Date.now();
-    const spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
+    spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
     log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
     spreadCards = spread;
 
     log(`card reads: ${cfg.readConnections} connections`);
     const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
       await measure({ url: `${server.base}/openapi/v1/cards/${cardId}`, connections: cfg.readConnections, kind: 'get', headers: auth, cpuGroups: serverGroups }));
+    report.ratios.push(ratio('card reads ÷ hello-world', readRow, helloRow, 0.33));
+    // Informational: the same reads spread over the 100 cards of 10 customers, each with its customer's token.
+    log(`card reads over ${spread.length} cards: ${cfg.readConnections} connections`);
+    const spreadReadRow = httpRow(`Cardepass GET /openapi/v1/cards/{id}, ${spread.length} cards of ${cfg.spreadCustomers} customers`, cfg.readConnections,
+      await measure({ url: `${server.base}/openapi/v1/cards`, connections: cfg.readConnections, kind: 'read', targets: spread, cpuGroups: serverGroups }));
+    report.ratios.push({ ...ratio(`card reads over ${spread.length} cards ÷ hello-world`, spreadReadRow, helloRow, null) });
+  }
+  if (!only) {
 
     // --- writes --------------------------------------------------------------------
     // Spread first: it is the scenario of the ratio goal, so it gets the freshest
@@ -320,7 +332,6 @@ async function main(): Promise<void> {
     await settleTopups(pg, allCards, 'top-up orders to settle', 90_000, log);
     for (const s of written) report.checks.push(...topupChecks(s.short, s.runs, await topupBooks(pg, s.before)));
 
-    report.ratios.push(ratio('card reads ÷ hello-world', readRow, helloRow, 0.33));
     // Only the spread scenario has a goal; the hot row is shown for what it says about one account's limit.
     for (const s of written) {
       for (const c of cfg.writeConnections) report.ratios.push(ratio(`top-ups/s ÷ pgbench TPS, ${s.short}`, s.rows.get(c)!, pgRows.get(c), s.goal));
@@ -346,7 +357,7 @@ async function main(): Promise<void> {
   }
 
   // --- authorizations (see the function below) -------------------------------------------
-  if (only !== 'events') await authorizations(server, api, serverGroups, authWrk);
+  if (!only || only === 'auth') await authorizations(server, api, serverGroups, authWrk);
 
   // One verify after all write runs: it reads every journal entry.
   const verify = await api.call<{ ok: boolean; entriesChecked: number; accountsChecked: number; problems: string[] }>('GET', '/admin/v1/ledger/verify', undefined, true);
@@ -518,6 +529,14 @@ const errorsSeen = report.rows.reduce((a, r) => a + r.errors + r.socketErrors, 0
 const warmupErrors = warmups.reduce((a, r) => a + r.non2xx + r.socketErrors, 0);
 report.checks.unshift({ name: 'no non-2xx / socket errors / failed transactions', ok: errorsSeen + warmupErrors === 0,
   detail: `${errorsSeen} in measured runs, ${warmupErrors} in warm-ups` });
+// The issue's memory bound: the platform's server (its process tree) under every load of the run.
+const MAX_SERVER_RSS_MB = 300;
+const measuredRss = report.rows.filter((r) => r.scenario.startsWith('Cardepass') && r.cpu?.serverPeakRssMb !== undefined);
+if (measuredRss.length) {
+  const peak = measuredRss.reduce((a, r) => (r.cpu!.serverPeakRssMb! > a.cpu!.serverPeakRssMb! ? r : a));
+  report.checks.push({ name: `server peak RSS ≤ ${MAX_SERVER_RSS_MB} MiB in every scenario`, ok: peak.cpu!.serverPeakRssMb! <= MAX_SERVER_RSS_MB,
+    detail: `highest ${peak.cpu!.serverPeakRssMb} MiB (${peak.scenario} @${peak.load ?? peak.concurrency}); sampled every 250 ms in each measurement window` });
+}
 report.ok = !report.error && report.checks.every((c) => c.ok);
 if (report.ok) exitCode = 0;
 else if (!keepWork) {

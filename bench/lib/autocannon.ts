@@ -49,7 +49,7 @@ export async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
   const count = (status: number, body: string) => {
     if (status >= 200 && status < 300) {
       ok++;
-      if (spec.kind === 'get') return;
+      if (spec.kind === 'get' || spec.kind === 'read') return;
       if (body.includes('"status":"Completed"')) completed++;
       else firstOther ??= body.slice(0, 300);
     } else {
@@ -58,7 +58,16 @@ export async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     }
   };
   let seq = 0;
-  opts.requests = [spec.kind !== 'get'
+  const readRequest = {
+    method: 'GET', path: url.pathname,
+    // A random card of `targets` per request, with its customer's token (as bench/wrk/read.lua).
+    setupRequest: (req: Record<string, unknown>) => {
+      const t = spec.targets![Math.floor(Math.random() * spec.targets!.length)]!;
+      return { ...req, path: `${url.pathname}/${t.cardId}`, headers: { ...(req.headers as Record<string, string>), authorization: `Bearer ${t.token}` } };
+    },
+    onResponse: (status: number, body: string) => count(status, body),
+  };
+  opts.requests = [spec.kind === 'read' ? readRequest : spec.kind !== 'get'
     ? {
         method: 'POST', path: url.pathname, headers: { ...spec.headers, 'content-type': 'application/json' },
         setupRequest: (req: Record<string, unknown>) => {

@@ -13,8 +13,28 @@ export interface CpuGroups { [group: string]: number[] | (() => number[]) }
 
 interface Snapshot { at: number; busy: number; total: number; byGroup: Record<string, number> }
 
-/** Per-group CPU use in percent of one core (200 % = both cores of a 2-core box). */
-export interface CpuUsage { windowS: number; machineBusyPct: number; machinePct: number; groups: Record<string, number>; otherPct: number }
+/**
+ * Per-group CPU use in percent of one core (200 % = both cores of a 2-core box), and the
+ * HTTP server's peak resident memory in the window (sampled; its whole process tree).
+ */
+export interface CpuUsage { windowS: number; machineBusyPct: number; machinePct: number; groups: Record<string, number>; otherPct: number; serverPeakRssMb?: number }
+
+// How often the server's RSS is sampled inside a window: a peak shorter than this may be missed.
+const RSS_SAMPLE_MS = 250;
+
+/** VmRSS of the processes, in MiB (0 for a process that is gone). */
+export function rssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const line = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kb += Number(line?.[1] ?? 0);
+    } catch {
+      // exited
+    }
+  }
+  return kb / 1024;
+}
 
 function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
@@ -90,8 +110,16 @@ function snapshot(groups: CpuGroups): Snapshot {
  */
 export function startCpuWindow(groups: CpuGroups): { end(): CpuUsage } {
   const a = snapshot(groups);
+  const server = groups.server;
+  const serverPids = () => (server === undefined ? [] : typeof server === 'function' ? server() : server);
+  let serverPeakRssMb = server === undefined ? undefined : rssMb(serverPids());
+  const sampler = server === undefined ? undefined : setInterval(() => { serverPeakRssMb = Math.max(serverPeakRssMb ?? 0, rssMb(serverPids())); }, RSS_SAMPLE_MS);
   return {
     end() {
+      if (sampler) {
+        clearInterval(sampler);
+        serverPeakRssMb = Math.max(serverPeakRssMb ?? 0, rssMb(serverPids()));
+      }
       const b = snapshot(groups);
       const windowS = (b.at - a.at) / 1000;
       const cores = availableParallelism();
@@ -105,7 +133,10 @@ export function startCpuWindow(groups: CpuGroups): { end(): CpuUsage } {
       }
       const busy = b.busy - a.busy;
       const machineBusyPct = Math.round((busy / (b.total - a.total)) * 1000) / 10; // of all cores
-      return { windowS, machineBusyPct, machinePct: cores * 100, groups: groupsPct, otherPct: Math.max(0, pct(busy - ours)) };
+      return {
+        windowS, machineBusyPct, machinePct: cores * 100, groups: groupsPct, otherPct: Math.max(0, pct(busy - ours)),
+        ...(serverPeakRssMb === undefined ? {} : { serverPeakRssMb: Math.round(serverPeakRssMb) }),
+      };
     },
   };
 }
@@ -114,7 +145,8 @@ export function formatCpu(u: CpuUsage | undefined): string {
   if (!u) return '';
   const parts = Object.entries(u.groups).map(([g, v]) => `${g} ${v.toFixed(0)}%`);
   parts.push(`other ${u.otherPct.toFixed(0)}%`);
-  return `${parts.join(', ')} (machine ${u.machineBusyPct.toFixed(0)}% busy)`;
+  const rss = u.serverPeakRssMb === undefined ? '' : `; server peak RSS ${u.serverPeakRssMb} MiB`;
+  return `${parts.join(', ')} (machine ${u.machineBusyPct.toFixed(0)}% busy)${rss}`;
 }
 
 /**

@@ -115,10 +115,11 @@ export function renderMarkdown(r: Report): string {
 
   // Who used the 2 cores: 100 % = one core. "other" is everything not started by this run.
   out.push('CPU during each measurement (% of one core; the machine has ' + (r.machine.nproc ?? '?') + ' cores):', '');
-  out.push('| Scenario | Concurrency | load generator | HTTP server | PostgreSQL | other | machine busy |', '|---|---:|---:|---:|---:|---:|---:|');
+  out.push('| Scenario | Concurrency | load generator | HTTP server | PostgreSQL | other | machine busy | server peak RSS |', '|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of r.rows) {
     const u = row.cpu;
-    out.push(`| ${row.scenario} | ${row.load ?? row.concurrency} | ${cpuCell(u, 'loadgen')} | ${cpuCell(u, 'server')} | ${cpuCell(u, 'postgres')} | ${u ? `${u.otherPct.toFixed(0)}%` : '–'} | ${u ? `${u.machineBusyPct.toFixed(0)}%` : '–'} |`);
+    const rss = u?.serverPeakRssMb === undefined ? '–' : `${u.serverPeakRssMb} MiB`;
+    out.push(`| ${row.scenario} | ${row.load ?? row.concurrency} | ${cpuCell(u, 'loadgen')} | ${cpuCell(u, 'server')} | ${cpuCell(u, 'postgres')} | ${u ? `${u.otherPct.toFixed(0)}%` : '–'} | ${u ? `${u.machineBusyPct.toFixed(0)}%` : '–'} | ${rss} |`);
   }
   out.push('');
   const notes = r.rows.filter((row) => row.note).map((row) => `- ${row.scenario} @${row.load ?? row.concurrency}: ${row.note}`);

@@ -19,7 +19,7 @@ export interface LoadSpec {
    * 'authorize' (wrk only) authorizes a random amount on a card of `targets`
    * and counts approvals and declines (bench/wrk/authorize.lua).
    */
-  kind: 'get' | 'topup' | 'authorize';
+  kind: 'get' | 'read' | 'topup' | 'authorize';
   targets?: TopupTarget[];
   runTag?: string;
   /** 'authorize': amounts are random whole cents in [min, max]. */
@@ -153,6 +153,7 @@ export async function runWrk(spec: LoadSpec): Promise<LoadResult> {
   args.push('-s', join(LUA_DIR, `${spec.kind === 'get' ? 'count' : spec.kind}.lua`), spec.url);
   // 100 tokens and card ids are a few tens of kB of argv: well inside Linux's limits (128 kB per string, 2 MB in all).
   const pairs = () => spec.targets!.flatMap((t) => [t.token, t.cardId]);
+  if (spec.kind === 'read') args.push('--', ...pairs());
   if (spec.kind === 'topup') args.push('--', spec.runTag!, ...pairs());
   if (spec.kind === 'authorize') args.push('--', spec.runTag!, ...(spec.amountMinor ?? [1, 200]).map(String), ...pairs());
 

@@ -9,8 +9,19 @@ const INT8_OID = 20;
 /** Anything Kysely can compile: a `sql` template or a query builder. */
 export interface Compilable { compile(db: Kysely<DB>): CompiledQuery }
 
-// The statement's name is a digest of its text, so one name never means two statements.
-const statementName = (text: string) => `s_${createHash('sha1').update(text).digest('base64url')}`;
+// The statement's name is a digest of its text, so one name never means two statements. Remembered
+// per text: the hot paths send the same few statements thousands of times a second.
+const STATEMENT_NAMES_LIMIT = 1000;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s_${createHash('sha1').update(text).digest('base64url')}`;
+    if (statementNames.size >= STATEMENT_NAMES_LIMIT) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /** Runs one statement inside a unit of work (see Store.transaction). */
 export type StatementRunner = <R>(query: Compilable) => Promise<R[]>;

@@ -15,6 +15,10 @@ const REFRESH_MS = 10_000;
 // (in bursts of twice that): forged kids cannot hammer the database.
 const LOOKUPS_PER_SECOND = 5;
 const CACHE_LIMIT = 1000;
+// Tokens whose signature this process has checked, by their exact text: a client sends the same token
+// for its whole lifetime (an hour), so the HMAC and the claims' parsing are done once per token. A
+// hit still checks expiry and that the key is the one in force (a rotation or refresh starts over).
+const VERIFIED_LIMIT = 5000;
 // Rotations from any process are serialized on this lock (any fixed number).
 const ROTATION_LOCK_KEY = 7_363_101;
 // Slack for clocks and for a token signed just as the rotation committed.
@@ -37,6 +41,7 @@ export class JwtKeyring {
   private lookupTokens = LOOKUPS_PER_SECOND * 2;
   private lookupAt_ms = Date.now();
   private active: SigningKey | null = null;
+  private verified = new Map<string, { key: CachedKey; claims: Readonly<AccessClaims> }>();
 
   constructor(private readonly store: Store, private readonly tokenTtlSeconds: number) {}
 
@@ -64,7 +69,7 @@ export class JwtKeyring {
     return this.active;
   }
 
-  async verify(token: string, nowSeconds: number): Promise<AccessClaims | JwtFailure> {
+  async verify(token: string, nowSeconds: number): Promise<Readonly<AccessClaims> | JwtFailure> {
     const parts = splitJwt(token);
     if (parts === 'malformed') return parts;
     const now_ms = nowSeconds * 1000;
@@ -72,7 +77,14 @@ export class JwtKeyring {
     let key = this.byHeader.get(parts.header);
     if (key === undefined) key = await this.lookUp(parts.header);
     if (!key || key.notAfter_ms <= now_ms) return key === undefined ? 'malformed' : 'bad_signature';
-    return verifySignedJwt(key.secret, parts, nowSeconds);
+    const known = this.verified.get(token);
+    if (known && known.key === key) return known.claims.exp <= nowSeconds ? 'expired' : known.claims;
+    const claims = verifySignedJwt(key.secret, parts, nowSeconds);
+    if (typeof claims !== 'string') {
+      if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+      this.verified.set(token, { key, claims: Object.freeze(claims) });
+    }
+    return claims;
   }
 
   /**

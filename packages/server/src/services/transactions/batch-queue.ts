@@ -29,7 +29,8 @@ export class AccountAffineQueue<R, O> {
 
   constructor(
     private readonly limits: BatchLimits,
-    private readonly keyOf: (request: R) => bigint | string,
+    /** The account a request locks; null for a request that locks nothing (reads), which any batch may take. */
+    private readonly keyOf: (request: R) => bigint | string | null,
     private readonly run: (batch: R[]) => Promise<O[]>,
   ) {}
 
@@ -57,10 +58,11 @@ export class AccountAffineQueue<R, O> {
       const keys = new Set<string>();
       const rest: Array<Waiting<R, O>> = [];
       for (const item of this.waiting) {
-        const key = String(this.keyOf(item.request));
-        if (batch.length < this.limits.maxBatch && !this.busy.has(key)) {
+        const key = this.keyOf(item.request);
+        const name = key === null ? null : String(key);
+        if (batch.length < this.limits.maxBatch && (name === null || !this.busy.has(name))) {
           batch.push(item);
-          keys.add(key);
+          if (name !== null) keys.add(name);
         } else {
           rest.push(item);
         }
