@@ -28,13 +28,15 @@ import { writeReport, type Ratio, type Report, type Row } from './lib/report.ts'
 import { setupSpread, type SpreadTarget } from './lib/spread.ts';
 import { runStartup } from './lib/startup.ts';
 import { runEventsCost } from './lib/events-cost.ts';
+import { runSoak } from './lib/soak.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
 const repo = dirname(import.meta.dirname);
 // --only auth: just the authorization section; --only startup: just the start-up section;
 // --only events: just the events section (top-ups with and without the event triggers);
-// --only reads: the hello-world baseline and the card reads (a quick loop for read-path work).
-const SECTIONS = ['auth', 'startup', 'events', 'reads'] as const;
+// --only reads: the hello-world baseline and the card reads (a quick loop for read-path work);
+// --only soak: five minutes of reads, top-ups and authorizations at once, memory sampled (lib/soak.ts).
+const SECTIONS = ['auth', 'startup', 'events', 'reads', 'soak'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -78,6 +80,8 @@ const cfg = {
   openLoopS: envInt('BENCH_OPEN_LOOP_S', 15),
   openLoopArrival: (process.env.BENCH_ARRIVAL === 'constant' ? 'constant' : 'poisson') as 'constant' | 'poisson',
   authP99GoalMs: 20,
+  soakS: envInt('BENCH_SOAK_S', 300),
+  soakConnectionsEach: 4,
   authHotGoal: 0.75,
   // Start-up (bench/README.md, "Start-up"): starts per scenario.
   startupRepetitions: envInt('BENCH_STARTUP_REPS', 5),
@@ -358,6 +362,20 @@ async function main(): Promise<void> {
 
   // --- authorizations (see the function below) -------------------------------------------
   if (!only || only === 'auth') await authorizations(server, api, serverGroups, authWrk);
+
+  // --- soak: mixed load for five minutes, memory sampled ------------------------------------
+  if (only === 'soak') {
+    const standard = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
+    const shareBalance = await setupSpread(server, api, { customers: cfg.authSpreadCustomers, cardsPerCustomer: cfg.authSpreadCardsEach, deposit: cfg.authSpreadDeposit,
+      runId, parallel: cfg.setupParallel, apply: (a, no) => applyShareBalanceCard(a, cfg.authMaxAuthAmount, no), namePrefix: 'auth-' });
+    await waitForQuiet(serverGroups, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
+    const soak = await runSoak({ pg, base: server.base, standard, shareBalance, durationS: cfg.soakS, connectionsEach: cfg.soakConnectionsEach, threads: 1,
+      runId, authAmountMinor: cfg.authAmountMinor, serverPids: () => processTree(server.proc.child.pid!), cpuGroups: serverGroups, load: runWrk, log });
+    for (const r of soak.runs) httpRow(r.label, cfg.soakConnectionsEach, r.result);
+    report.checks.push(...soak.checks);
+    report.diagnostics.push(soak.summary);
+    report.settings.soak = `${cfg.soakS} s; reads, top-ups and authorizations at once, ${cfg.soakConnectionsEach} connections and 1 wrk thread each`;
+  }
 
   // One verify after all write runs: it reads every journal entry.
   const verify = await api.call<{ ok: boolean; entriesChecked: number; accountsChecked: number; problems: string[] }>('GET', '/admin/v1/ledger/verify', undefined, true);
