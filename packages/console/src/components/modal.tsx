@@ -7,7 +7,6 @@ import { FormError } from './form.tsx';
  * A modal dialog for a form (mount it only while open, so each opening starts fresh): a native
  * <dialog> opened with showModal(), which gives role=dialog, aria-modal and a focus trap; Escape
  * closes it unless a request is running; focus goes back to the element that opened it.
- * (The cards feature has its own copy from before this one was shared.)
  */
 export function Modal({ title, busy, onClose, children, describedBy, wide }: {
   title: string; busy?: boolean; onClose: () => void; children: ReactNode; describedBy?: string; wide?: boolean;

@@ -5,7 +5,7 @@ import { useMessages, useT } from '../../lib/i18n.tsx';
 import { useCardAction, type CardAction, type CardRow, type PlacedOrder } from './api.ts';
 import { amountProblem, newCustomerOrderNo } from './form-rules.ts';
 import { cardMessages } from './messages.ts';
-import { Modal } from './modal.tsx';
+import { Modal } from '../../components/modal.tsx';
 
 /** Which amount fields each order takes, and whether the API requires them. */
 const AMOUNT_FIELDS: Partial<Record<CardAction, Array<{ name: string; optional?: boolean }>>> = {

@@ -4,7 +4,7 @@ import { useMessages } from '../../lib/i18n.tsx';
 import { useRevealCard, type Revealed } from './api.ts';
 import { groupsOfFour } from './form-rules.ts';
 import { cardMessages } from './messages.ts';
-import { Modal } from './modal.tsx';
+import { Modal } from '../../components/modal.tsx';
 
 /** How long the full number stays on screen. */
 export const REVEAL_VISIBLE_MS = 60_000;

@@ -13,6 +13,8 @@ export interface NewCredentials { clientId: string; clientSecret: string }
 
 const enc = encodeURIComponent;
 const clientsKey = (customerId: string) => ['credentials', customerId] as const;
+// A change also refreshes the customers' queries: the customer's page counts its active credentials.
+const CUSTOMERS_KEY = ['customers'] as const;
 
 export function useClients(customerId: string) {
   return useQuery({
@@ -26,7 +28,7 @@ export function useCreateClient(customerId: string) {
   return useMutation({
     mutationFn: () => api<NewCredentials & { customerId: string }>('POST', `/customers/${enc(customerId)}/clients`, { body: {} }),
     gcTime: 0,
-    onSettled: () => client.invalidateQueries({ queryKey: clientsKey(customerId) }),
+    onSettled: () => Promise.all([clientsKey(customerId), CUSTOMERS_KEY].map((queryKey) => client.invalidateQueries({ queryKey }))),
   });
 }
 
@@ -34,6 +36,6 @@ export function useRevokeClient(customerId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (clientId: string) => api<ApiClientRow>('POST', `/clients/${enc(clientId)}/revoke`, { body: {} }),
-    onSettled: () => client.invalidateQueries({ queryKey: clientsKey(customerId) }),
+    onSettled: () => Promise.all([clientsKey(customerId), CUSTOMERS_KEY].map((queryKey) => client.invalidateQueries({ queryKey }))),
   });
 }

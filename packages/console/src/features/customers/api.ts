@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { admin, people } from '@cardepass/contract';
 import type { PageOf } from '../../components/data-table.tsx';
 import { api, type Query } from '../../lib/api.ts';
+import type { NewCredentials } from '../credentials/api.ts';
 
 /**
  * The customers area's server state. Lists and details are queries; every change is a mutation that
@@ -12,8 +13,6 @@ import { api, type Query } from '../../lib/api.ts';
 export type Customer = admin.Customer;
 export type CustomerDetail = admin.CustomerDetail;
 export type Entitlements = admin.CustomerEntitlements;
-export type ApiClientRow = { clientId: string; customerId: string; status: 'Active' | 'Revoked'; createdOn: string };
-export type NewCredentials = { clientId: string; clientSecret: string };
 export type Product = admin.AdminProduct;
 export type UserRow = people.User;
 
@@ -87,31 +86,6 @@ export function useAllProducts(enabled: boolean) {
     queryKey: ['products'] as const,
     queryFn: ({ signal }) => api<Product[]>('GET', '/products', { signal }),
     enabled, staleTime: 60_000,
-  });
-}
-
-export function useClients(customerId: string, enabled: boolean) {
-  return useQuery({
-    queryKey: [...customersKey, 'clients', customerId] as const,
-    queryFn: ({ signal }) => api<ApiClientRow[]>('GET', `/customers/${enc(customerId)}/clients`, { signal }),
-    enabled,
-  });
-}
-
-export function useCreateClient(customerId: string) {
-  const refresh = useRefreshCustomers();
-  return useMutation({
-    mutationFn: () => api<NewCredentials & { customerId: string }>('POST', `/customers/${enc(customerId)}/clients`, { body: {} }),
-    gcTime: 0,
-    onSettled: refresh,
-  });
-}
-
-export function useRevokeClient(customerId: string) {
-  const refresh = useRefreshCustomers();
-  return useMutation({
-    mutationFn: (clientId: string) => api<ApiClientRow>('POST', `/clients/${enc(clientId)}/revoke`, { body: {} }),
-    onSettled: refresh,
   });
 }
 

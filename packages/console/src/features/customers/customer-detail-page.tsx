@@ -11,8 +11,8 @@ import { isApiError } from '../../lib/api.ts';
 import { Time } from '../../lib/format.tsx';
 import { useMessages } from '../../lib/i18n.tsx';
 import { sessionQuery } from '../../lib/session.ts';
+import { ApiCredentials } from '../credentials/index.ts';
 import { useCustomer, useSetCustomerStatus, useUpdateCustomer, type CustomerDetail } from './api.ts';
-import { CustomerCredentials } from './customer-credentials.tsx';
 import { CustomerEntitlements } from './customer-entitlements.tsx';
 import { CustomerMoney } from './customer-money.tsx';
 import { CustomerSummary } from './customer-summary.tsx';
@@ -48,7 +48,7 @@ export function CustomerDetailPage() {
       <CustomerSettings customer={customer} canWrite={can('customers.write')} />
       <CustomerSummary customer={customer} />
       {can('users.read') ? <CustomerUsers customerId={customerId} /> : null}
-      {can('credentials.read') ? <CustomerCredentials customerId={customerId} canWrite={can('credentials.write')} /> : null}
+      {can('credentials.read') ? <ApiCredentials customerId={customerId} canWrite={can('credentials.write')} layout="panel" /> : null}
       {can('products.read') ? <CustomerEntitlements customerId={customerId} canWrite={can('customers.write')} /> : null}
       {can('money.deposit') ? <CustomerMoney customerId={customerId} /> : null}
     </>

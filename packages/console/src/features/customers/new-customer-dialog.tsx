@@ -5,7 +5,7 @@ import { Modal } from '../../components/modal.tsx';
 import { useMessages, useT } from '../../lib/i18n.tsx';
 import { useCreateCustomer } from './api.ts';
 import { customerMessages } from './messages.ts';
-import { SecretOnce } from './secret-once.tsx';
+import { SecretOnce } from '../credentials/index.ts';
 
 /**
  * The "New customer" dialog: a name, then the answer — the customer and its first API client, whose

@@ -1,22 +1,24 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Badge } from '../../components/badge.tsx';
 import { FormError } from '../../components/form.tsx';
 import { ConfirmModal, Modal } from '../../components/modal.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { Time } from '../../lib/format.tsx';
 import { useMessages } from '../../lib/i18n.tsx';
 import { useClients, useCreateClient, useRevokeClient, type ApiClientRow, type NewCredentials } from './api.ts';
-import { customerMessages } from './messages.ts';
+import { credentialMessages } from './messages.ts';
 import { SecretOnce } from './secret-once.tsx';
 
 /**
- * The customer's API credentials (credentials.read): never their secrets, which the server keeps only
- * as hashes. With credentials.write: a new one (its secret shown once, in a dialog that forgets it on
- * close) and revoke, after a confirmation.
+ * A customer's API credentials (credentials.read), never their secrets: the whole /credentials page of a
+ * customer user ('page'), or a section of the customer's page for operators ('panel'). With
+ * credentials.write: a new one (its secret shown once, in a dialog that forgets it on close) and
+ * revoke, after a confirmation.
  */
-export function CustomerCredentials({ customerId, canWrite }: { customerId: string; canWrite: boolean }) {
-  const t = useMessages(customerMessages);
-  const clients = useClients(customerId, true);
+export function ApiCredentials({ customerId, canWrite, layout }: { customerId: string; canWrite: boolean; layout: 'page' | 'panel' }) {
+  const t = useMessages(credentialMessages);
+  const clients = useClients(customerId);
   const create = useCreateClient(customerId);
   const revoke = useRevokeClient(customerId);
   const [shown, setShown] = useState<NewCredentials | null>(null);
@@ -29,22 +31,21 @@ export function CustomerCredentials({ customerId, canWrite }: { customerId: stri
       onSuccess: (answer) => { setShown({ clientId: answer.clientId, clientSecret: answer.clientSecret }); create.reset(); },
     });
   };
+  const newButton = canWrite ? (
+    <button type="button" className={layout === 'page' ? 'button button-primary' : 'button'} onClick={newCredential}
+      disabled={create.isPending} aria-busy={create.isPending || undefined}>
+      {t('newCredential')}
+    </button>
+  ) : null;
 
-  return (
-    <section className="panel" aria-labelledby="credentials-title">
-      <div className="section-head">
-        <h2 id="credentials-title">{t('credentials')}</h2>
-        {canWrite ? (
-          <button type="button" className="button" onClick={newCredential} disabled={create.isPending} aria-busy={create.isPending || undefined}>
-            {t('newCredential')}
-          </button>
-        ) : null}
-      </div>
+  const body: ReactNode = (
+    <>
       <FormError error={create.error} />
       {clients.isPending ? <Loading /> : clients.isError ? <ErrorState error={clients.error} onRetry={() => void clients.refetch()} />
-        : clients.data.length === 0 ? <Empty>{t('noCredentials')}</Empty> : (
+        : clients.data.length === 0 ? <Empty>{t('empty')}</Empty> : (
           <div className="table-wrap">
-            <table className="table" aria-label={t('credentialsCaption')}>
+            <table className="table">
+              <caption className="visually-hidden">{t('caption')}</caption>
               <thead><tr>
                 <th scope="col">{t('clientId')}</th><th scope="col">{t('status')}</th><th scope="col">{t('created')}</th>
                 {canWrite ? <th scope="col">{t('actions')}</th> : null}
@@ -57,7 +58,7 @@ export function CustomerCredentials({ customerId, canWrite }: { customerId: stri
                     <td><Time value={c.createdOn} /></td>
                     {canWrite ? (
                       <td>{c.status === 'Active' ? (
-                        <button type="button" className="button" aria-label={`${t('revoke')} ${c.clientId}`} onClick={() => { revoke.reset(); setRevoking(c); }}>{t('revoke')}</button>
+                        <button type="button" className="button" aria-label={t('revokeLabel', { clientId: c.clientId })} onClick={() => { revoke.reset(); setRevoking(c); }}>{t('revoke')}</button>
                       ) : null}</td>
                     ) : null}
                   </tr>
@@ -74,11 +75,31 @@ export function CustomerCredentials({ customerId, canWrite }: { customerId: stri
           </div>
         </Modal>
       ) : null}
-      {revoking ? <ConfirmModal title={t('revokeTitle', { clientId: revoking.clientId })} confirmLabel={t('revoke')}
-        pending={revoke.isPending} error={revoke.error} onCancel={() => setRevoking(null)}
-        onConfirm={() => revoke.mutate(revoking.clientId, { onSuccess: () => setRevoking(null) })}>
-        <p>{t('revokeConfirm')}</p>
-      </ConfirmModal> : null}
+      {revoking ? (
+        <ConfirmModal title={t('revokeTitle', { clientId: revoking.clientId })} confirmLabel={t('revoke')}
+          pending={revoke.isPending} error={revoke.error} onCancel={() => setRevoking(null)}
+          onConfirm={() => revoke.mutate(revoking.clientId, { onSuccess: () => setRevoking(null) })}>
+          <p>{t('revokeConfirm')}</p>
+        </ConfirmModal>
+      ) : null}
+    </>
+  );
+
+  if (layout === 'page') {
+    return (
+      <>
+        <PageHeader title={t('title')} description={t('intro')} actions={newButton} />
+        {body}
+      </>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="credentials-title">
+      <div className="section-head">
+        <h2 id="credentials-title">{t('title')}</h2>
+        {newButton}
+      </div>
+      {body}
     </section>
   );
 }
