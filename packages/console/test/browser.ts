@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestPlatform, type PlatformOptions, type TestPlatform } from '../../server/test/harness.ts';
 
@@ -110,4 +110,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function checkPage(page: Page, name: string): Promise<void> {
   await checkA11y(page, name);
   await screenshot(page, name);
+}
+
+/** A second person's own browser (no shared cookies, another time zone), its page errors collected in `errors`. */
+export async function openOtherBrowser(errors: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 860 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { browser, page };
+}
+
+/** Opens a one-time password link, chooses the password, and goes on to the sign-in page. */
+export async function setPasswordFromLink(page: Page, link: string, password: string, pageName: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  // The token left the address bar (and so the history) as soon as the page read it.
+  expect(page.url()).not.toContain('token=');
+  await checkPage(page, pageName);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Repeat the new password').fill(password);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.getByRole('link', { name: 'Go to sign-in' }).click();
 }

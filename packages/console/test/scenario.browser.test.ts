@@ -7,9 +7,9 @@
 // (the revealed number is checked but never photographed).
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createUser, expectAuditClean, type TestUser } from '../../server/test/people-kit.ts';
-import { CHROMIUM, CHROMIUM_ARGS, browserAvailable, checkA11y, checkPage, openConsoleBrowser, type ConsoleBrowser } from './browser.ts';
+import { browserAvailable, checkA11y, checkPage, openConsoleBrowser, openOtherBrowser, setPasswordFromLink, type ConsoleBrowser } from './browser.ts';
 
 const PASSWORD = 'a-long-scenario-passphrase-58';
 const ADMIN_PASSWORD = 'the-scenario-admin-chose-this-3';
@@ -134,19 +134,8 @@ describe.skipIf(!browserAvailable())('the console scenario: owner, customer admi
   }, STEP_TIMEOUT_ms);
 
   it('the customer administrator sets a password in a browser of their own and signs in', async () => {
-    theirBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    const context = await theirBrowser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    theirPage = await context.newPage();
-    theirPage.on('pageerror', (error) => theirErrors.push(String(error)));
-    await theirPage.goto(link);
-    await theirPage.getByRole('heading', { name: 'Choose your password' }).waitFor();
-    expect(theirPage.url()).not.toContain('token=');
-    await checkPage(theirPage, 'scenario-2-set-password');
-    await theirPage.getByLabel('New password', { exact: true }).fill(ADMIN_PASSWORD);
-    await theirPage.getByLabel('Repeat the new password').fill(ADMIN_PASSWORD);
-    await theirPage.getByRole('button', { name: 'Save password' }).click();
-    await theirPage.getByRole('link', { name: 'Go to sign-in' }).click();
+    ({ browser: theirBrowser, page: theirPage } = await openOtherBrowser(theirErrors));
+    await setPasswordFromLink(theirPage, link, ADMIN_PASSWORD, 'scenario-2-set-password');
     await signIn(theirPage, adminEmail, ADMIN_PASSWORD);
     await theirPage.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await checkPage(theirPage, 'scenario-2-admin-overview');

@@ -5,10 +5,10 @@
 // new link); a customer viewer sees the same pages without a single button that changes something.
 // Every page and dialog is checked with axe-core and photographed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../../server/test/people-kit.ts';
 import type { TestCustomer } from '../../server/test/harness.ts';
-import { CHROMIUM, CHROMIUM_ARGS, browserAvailable, checkPage, openConsoleBrowser, type ConsoleBrowser } from './browser.ts';
+import { browserAvailable, checkPage, openConsoleBrowser, openOtherBrowser, setPasswordFromLink, type ConsoleBrowser } from './browser.ts';
 
 const PASSWORD = 'a-long-users-passphrase-42';
 const INVITED_PASSWORD = 'the-invited-admin-chose-this-1';
@@ -113,20 +113,8 @@ describe.skipIf(!browserAvailable())('console users, team members, API credentia
   }, STEP_TIMEOUT_ms);
 
   it('the invited user opens the link in a browser of their own, chooses a password, signs in and finds themselves among the team members', async () => {
-    theirBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    const context = await theirBrowser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    theirPage = await context.newPage();
-    theirPage.on('pageerror', (error) => theirErrors.push(String(error)));
-    await theirPage.goto(link);
-    await theirPage.getByRole('heading', { name: 'Choose your password' }).waitFor();
-    // The token left the address bar (and so the history) as soon as the page read it.
-    expect(theirPage.url()).not.toContain('token=');
-    await checkPage(theirPage, 'set-password-invited');
-    await theirPage.getByLabel('New password', { exact: true }).fill(INVITED_PASSWORD);
-    await theirPage.getByLabel('Repeat the new password').fill(INVITED_PASSWORD);
-    await theirPage.getByRole('button', { name: 'Save password' }).click();
-    await theirPage.getByRole('link', { name: 'Go to sign-in' }).click();
+    ({ browser: theirBrowser, page: theirPage } = await openOtherBrowser(theirErrors));
+    await setPasswordFromLink(theirPage, link, INVITED_PASSWORD, 'set-password-invited');
     await signIn(theirPage, invitedEmail, INVITED_PASSWORD);
     await nav(theirPage, 'Team members');
     await theirPage.getByRole('heading', { name: 'Team members', level: 1 }).waitFor();

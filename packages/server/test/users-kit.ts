@@ -1,5 +1,14 @@
 import { expect } from 'vitest';
-import type { TestPlatform } from './harness.ts';
+import { createTestPlatform, type TestPlatform } from './harness.ts';
+import { createUser, type TestUser } from './people-kit.ts';
+
+/** The users suites' scene: a platform, two customers, an owner and the first customer's administrator. */
+export async function usersScene(): Promise<{ p: TestPlatform; customerId: string; otherCustomerId: string; owner: TestUser; customerAdmin: TestUser }> {
+  const p = await createTestPlatform({ products: false });
+  const { customerId } = await p.customer();
+  const { customerId: otherCustomerId } = await p.customer();
+  return { p, customerId, otherCustomerId, owner: await createUser(p, 'owner'), customerAdmin: await createUser(p, 'customer_admin', { customerId }) };
+}
 
 /** The one-time token of a password link's URL (it travels in the fragment). */
 export function linkToken(url: string): string {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestPlatform } from '../../../../test/harness.ts';
+import type { TestPlatform } from '../../../../test/harness.ts';
 import { auditRowsFor, createUser, expectAuditClean, type TestUser } from '../../../../test/people-kit.ts';
 import { expectError } from '../../../../test/standard-kit.ts';
-import { auditCount, auditText, consumeLink, linkToken, signInStatus } from '../../../../test/users-kit.ts';
+import { auditCount, auditText, consumeLink, linkToken, signInStatus, usersScene } from '../../../../test/users-kit.ts';
 
 describe('POST /admin/v1/users', () => {
   let p: TestPlatform;
@@ -11,11 +11,7 @@ describe('POST /admin/v1/users', () => {
   let owner: TestUser;
   let customerAdmin: TestUser;
   beforeAll(async () => {
-    p = await createTestPlatform({ products: false });
-    ({ customerId } = await p.customer());
-    ({ customerId: otherCustomerId } = await p.customer());
-    owner = await createUser(p, 'owner');
-    customerAdmin = await createUser(p, 'customer_admin', { customerId });
+    ({ p, customerId, otherCustomerId, owner, customerAdmin } = await usersScene());
   });
   afterAll(async () => { await p?.close(); });
 
