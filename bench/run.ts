@@ -17,9 +17,9 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addSeen, authBooks, authChecks, batchStats, formatBatches, noneSeen, type SeenAuth } from './lib/auth.ts';
 import { loadAutocannon, runAutocannon } from './lib/autocannon.ts';
-import { cardBalances, settleTopups, topupBooks, topupChecks } from './lib/books.ts';
+import { cardBalances, settleTopups, topupBatches, topupBooks, topupChecks } from './lib/books.ts';
 import { applyCard, applyShareBalanceCard, cents, connect, startCardepass, type Api, type Server } from './lib/cardepass.ts';
-import { describeCluster, startBenchCluster, type BenchCluster } from './lib/cluster.ts';
+import { describeCluster, resetStatements, startBenchCluster, statementStats, topStatements, type BenchCluster } from './lib/cluster.ts';
 import { formatCpu, processTree, waitForQuiet, type CpuGroups, type CpuUsage } from './lib/cpu.ts';
 import { formatTimeline, runGenerator, type GenResult, type GenSpec } from './lib/open-loop.ts';
 import { pgbenchInit, pgbenchRun, pgbenchVersion, type PgbenchResult } from './lib/pgbench.ts';
@@ -35,8 +35,9 @@ const repo = dirname(import.meta.dirname);
 // --only auth: just the authorization section; --only startup: just the start-up section;
 // --only events: just the events section (top-ups with and without the event triggers);
 // --only reads: the hello-world baseline and the card reads (a quick loop for read-path work);
-// --only soak: five minutes of reads, top-ups and authorizations at once, memory sampled (lib/soak.ts).
-const SECTIONS = ['auth', 'startup', 'events', 'reads', 'soak'] as const;
+// --only soak: five minutes of reads, top-ups and authorizations at once, memory sampled (lib/soak.ts);
+// --only topups: the pgbench baseline and the top-ups (a quick loop for write-path work).
+const SECTIONS = ['auth', 'startup', 'events', 'reads', 'soak', 'topups'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -245,7 +246,7 @@ async function main(): Promise<void> {
       await measure({ url: helloUrl, connections: cfg.readConnections, kind: 'get', cpuGroups: { server: [hello.child.pid!], postgres: postgresPids } }));
     await hello.stop();
   }
-  if (!only) {
+  if (!only || only === 'topups') {
     // (b) pgbench
     log(`pgbench -i -s ${cfg.pgbenchScale}`);
     await pg.createDatabase('pgbench');
@@ -281,16 +282,17 @@ async function main(): Promise<void> {
   let spreadCards: SpreadTarget[] | undefined; // the top-ups' 100 cards, for the events section
   let cardId = '';
   let spread: SpreadTarget[] = [];
-  if (!only || only === 'reads') {
+  if (!only || only === 'reads' || only === 'topups') {
     await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
     cardId = await applyCard(api, '100');
     log(`card ${cardId} issued`);
-    const auth = { Authorization: `Bearer ${api.token}` };
     const setupStart = Date.now();
     spread = await setupSpread(server, api, { customers: cfg.spreadCustomers, cardsPerCustomer: cfg.spreadCardsEach, deposit: '1000000', runId, parallel: cfg.setupParallel });
     log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
     spreadCards = spread;
-
+  }
+  if (!only || only === 'reads') {
+    const auth = { Authorization: `Bearer ${api.token}` };
     log(`card reads: ${cfg.readConnections} connections`);
     const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
       await measure({ url: `${server.base}/openapi/v1/cards/${cardId}`, connections: cfg.readConnections, kind: 'get', headers: auth, cpuGroups: serverGroups }));
@@ -301,8 +303,7 @@ async function main(): Promise<void> {
       await measure({ url: `${server.base}/openapi/v1/cards`, connections: cfg.readConnections, kind: 'read', targets: spread, cpuGroups: serverGroups }));
     report.ratios.push({ ...ratio(`card reads over ${spread.length} cards ÷ hello-world`, spreadReadRow, helloRow, null) });
   }
-  if (!only) {
-
+  if (!only || only === 'topups') {
     // --- writes --------------------------------------------------------------------
     // Spread first: it is the scenario of the ratio goal, so it gets the freshest
     // database. Before each run, top-ups still running on any card may finish.
@@ -322,10 +323,16 @@ async function main(): Promise<void> {
       const rows = new Map<number, Row>();
       for (const c of cfg.writeConnections) {
         log(`top-ups, ${s.short}: ${c} connections`);
-        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag: `${s.tag}${runId}c${c}`, cpuGroups: serverGroups }, settleAll);
+        const settleAndReset = async () => { await settleAll(); if (statementStats) await resetStatements(pg, 'cardepass'); };
+        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag: `${s.tag}${runId}c${c}`, cpuGroups: serverGroups }, settleAndReset);
+        if (statementStats) report.diagnostics.push(`${s.short} @${c}, pg_stat_statements after the measurement:\n${(await topStatements(pg, 'cardepass')).map((l) => `  - ${l}`).join('\n')}`);
         runs.push(r);
         const notCompleted = r.ok - r.completed;
+        await settleAll();
+        const batches = await topupBatches(pg, `${s.tag}${runId}c${c}`);
         rows.set(c, httpRow(s.label, c, r, notCompleted ? `${notCompleted} 2xx answers were not Completed; first: ${r.firstOther}` : undefined));
+        report.diagnostics.push(`${s.label} @${c}: ${batches}`);
+        log(`  ${batches}`);
       }
       runs.push(...warmups.slice(warmupsBefore));
       written.push({ ...s, before, runs, rows });

@@ -110,3 +110,17 @@ export function topupChecks(label: string, runs: LoadResult[], b: TopupBooks): C
       detail: `${seenCompleted} of ${answered2xx} 2xx answers said Completed (the server answers with the order as it stands after at most 2 s)` },
   ];
 }
+
+/**
+ * How the server batched one run's top-ups: the orders one transaction accepted share its start time
+ * (created_at = now()), those one transaction completed share completed_at. customerOrderNo is
+ * "<runTag>-<thread>-<n>", so the run's orders are found by prefix.
+ */
+export async function topupBatches(pg: BenchCluster, runTag: string): Promise<string> {
+  if (!/^[A-Za-z0-9]+$/.test(runTag)) throw new Error(`unexpected run tag ${runTag}`);
+  const out = await pg.sql('cardepass', `SELECT count(*) || '|' || count(DISTINCT created_at) || '|' || count(DISTINCT completed_at)
+    FROM orders WHERE order_type = 'CardTopUp' AND customer_order_no LIKE '${runTag}-%'`);
+  const [orders, accepts, completes] = out.split('|').map(Number) as [number, number, number];
+  const per = (n: number) => (n ? (orders / n).toFixed(1) : '–');
+  return `${orders} top-ups accepted in ${accepts} database transactions (${per(accepts)} per batch), completed in ${completes} (${per(completes)} per batch)`;
+}

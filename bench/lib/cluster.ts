@@ -30,8 +30,17 @@ export const BENCH_PG_SETTINGS: Record<string, string> = {
   checkpoint_timeout: '15min',
 };
 
+/**
+ * BENCH_PG_STATEMENTS=1 loads pg_stat_statements (planning time tracked too), for profiling the
+ * database's side; off by default, since tracking costs a little on every statement.
+ */
+export const statementStats = process.env.BENCH_PG_STATEMENTS === '1';
+
 export async function startBenchCluster(): Promise<BenchCluster> {
-  const cluster = await startCluster({ durable: true, settings: BENCH_PG_SETTINGS });
+  const settings = statementStats
+    ? { ...BENCH_PG_SETTINGS, shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' }
+    : BENCH_PG_SETTINGS;
+  const cluster = await startCluster({ durable: true, settings });
   onCleanup('postgres cluster', () => cluster.stop());
   const u = new URL(cluster.url);
   const host = u.hostname;
@@ -75,4 +84,24 @@ export async function describeCluster(c: BenchCluster): Promise<Record<string, s
   out.shared_buffers = await c.sql('postgres', 'SHOW shared_buffers');
   out.max_wal_size = await c.sql('postgres', 'SHOW max_wal_size');
   return out;
+}
+
+/**
+ * The statements that took the database's time in `db` since the last reset, one line each:
+ * calls, execution and planning ms per call, rows per call, the start of the text.
+ */
+export async function topStatements(c: BenchCluster, db: string, limit = 15): Promise<string[]> {
+  await c.sql(db, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const out = await c.sql(db, `SELECT calls || ' calls, ' || round((total_exec_time / calls)::numeric, 3) || ' ms exec + '
+      || round((total_plan_time / calls)::numeric, 3) || ' ms plan per call (total ' || round((total_exec_time + total_plan_time)::numeric) || ' ms), '
+      || round(rows::numeric / calls, 1) || ' rows/call, wal ' || round(wal_bytes::numeric / calls) || ' B/call: '
+      || left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${db}') AND calls > 0
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT ${limit}`);
+  return out ? out.split('\n') : [];
+}
+
+export async function resetStatements(c: BenchCluster, db: string): Promise<void> {
+  await c.sql(db, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await c.sql(db, 'SELECT pg_stat_statements_reset()');
 }

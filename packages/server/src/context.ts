@@ -10,6 +10,7 @@ import { Customers } from './services/customers.ts';
 import { AccountDirectory } from './services/ledger/accounts.ts';
 import { Deposits } from './services/ledger/deposits.ts';
 import { OrderPipeline } from './services/orders/pipeline.ts';
+import { MoneyOrderBatches } from './services/orders/money-batches.ts';
 import { StandardOrders } from './services/orders/standard.ts';
 import { ShareBalanceOrders } from './services/orders/share-balance.ts';
 import { OrderExecutor } from './worker/executor.ts';
@@ -57,6 +58,12 @@ export interface AppContext {
   users: Users;
 }
 
+/**
+ * Top-ups and withdrawals accepted and completed in batches (money-batches.ts): at most this many
+ * orders per transaction, one batch in flight, this many waiting (beyond it new orders get a 503).
+ */
+const ORDER_BATCH_LIMITS = { maxBatch: 128, maxConcurrentBatches: 1, maxQueued: 10_000 };
+
 export function createContext(config: Config, store: Store, keys: KeyMaterial, log: FastifyBaseLogger, channel?: IssuerChannel): AppContext {
   const keyring = new PlatformKeyring(store, config, keys, log);
   const resolvedKeys: Keys = { dataKeys: keyring.data, panMac: deriveKey(keys.dataKey, 'pan-mac') };
@@ -64,10 +71,11 @@ export function createContext(config: Config, store: Store, keys: KeyMaterial, l
   const catalog = new Catalog(store);
   const accounts = new AccountDirectory(store);
   const cards = new CardDirectory(store, keyring.data);
+  const moneyBatches = new MoneyOrderBatches(store, ORDER_BATCH_LIMITS);
   const executor = new OrderExecutor(store, issuer, catalog, resolvedKeys, log, {
     executesInline: config.role !== 'api', leaseMs: config.jobLeaseMs, maxAttempts: config.jobMaxAttempts,
-  });
-  const pipeline = new OrderPipeline(store, cards, executor, config.orderWaitMs);
+  }, moneyBatches);
+  const pipeline = new OrderPipeline(store, cards, executor, config.orderWaitMs, moneyBatches);
   return {
     config, store, keys: resolvedKeys, keyring, channel: issuer, catalog, accounts, cards,
     customers: new Customers(store, accounts),

@@ -7,6 +7,7 @@ import type { Catalog } from '../services/catalog.ts';
 import { finishOrder } from '../services/orders/finish.ts';
 import { FINAL_STATUSES, orderFromDb, type OrderRow } from '../services/orders/model.ts';
 import { completion, failure } from '../services/orders/outcomes.ts';
+import type { MoneyOrderBatches } from '../services/orders/money-batches.ts';
 import type { Keys } from '../context.ts';
 import type { OrderDispatcher } from '../services/orders/pipeline.ts';
 
@@ -43,6 +44,8 @@ export class OrderExecutor implements OrderDispatcher {
     private readonly keys: Keys,
     private readonly log: FastifyBaseLogger,
     private readonly options: ExecutorOptions,
+    /** Completes top-ups and withdrawals in batches; null finishes every order alone. */
+    private readonly batches: MoneyOrderBatches | null = null,
   ) {
     this.executesInline = options.executesInline;
     this.leaseMs = options.leaseMs;
@@ -161,7 +164,7 @@ export class OrderExecutor implements OrderDispatcher {
       }
       default: throw new ChannelDeclinedError(`Order type ${order.orderType} is not supported`);
     }
-    return finishOrder(this.store, completion(order));
+    return this.batches ? this.batches.complete(order) : finishOrder(this.store, completion(order));
   }
 
   private async reschedule(orderNo: string, attempt: number, error: unknown): Promise<void> {
@@ -174,5 +177,6 @@ export class OrderExecutor implements OrderDispatcher {
   /** Waits for the orders this process is executing (graceful shutdown). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
+    await this.batches?.drain();
   }
 }

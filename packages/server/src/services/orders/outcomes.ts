@@ -17,7 +17,7 @@ export interface IssuedCardContext { card: IssuedCard; cardAccountId: bigint | n
  * The postings of a completed money order: source pays principal and fees, destination gets the
  * principal, fees go to revenue. ShareBalance orders move no principal, so they need no destination.
  */
-function postingsOf(order: OrderRow, destinationOverride?: bigint | null): Posting[] {
+export function postingsOf(order: OrderRow, destinationOverride?: bigint | null): Posting[] {
   const { source, destination, fee } = order.detail.accounts;
   invariant(source, `order ${order.orderNo} has no source account`);
   const postings: Posting[] = [];

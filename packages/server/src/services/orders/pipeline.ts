@@ -1,6 +1,7 @@
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../lib/api-error.ts';
-import { acceptOrder, type AcceptSpec, type CardGuard } from './accept.ts';
+import { acceptOrder, type AcceptOutcome, type AcceptSpec, type CardGuard } from './accept.ts';
+import type { MoneyOrderBatches } from './money-batches.ts';
 import { orderFromDb, type OrderRow } from './model.ts';
 import type { CardDirectory, CardState } from '../cards.ts';
 import { money } from './inputs.ts';
@@ -26,10 +27,12 @@ export class OrderPipeline {
     private readonly cards: CardDirectory,
     private readonly dispatcher: OrderDispatcher,
     private readonly waitMs: number,
+    /** Top-ups and withdrawals are accepted in batches; null accepts every order alone. */
+    private readonly batches: MoneyOrderBatches | null = null,
   ) {}
 
   async submit(spec: Omit<AcceptSpec, 'leaseMs'>, onInsufficient: () => ApiError): Promise<Submitted> {
-    const outcome = await acceptOrder(this.store, { ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
+    const outcome = await this.accept({ ...spec, leaseMs: this.dispatcher.executesInline ? this.dispatcher.leaseMs : null });
     if (outcome.kind === 'accepted') {
       const order: OrderRow = { ...spec.order, createdAt: outcome.createdAt, modifiedAt: outcome.createdAt };
       // Only a process that leased the job at birth may run it; otherwise (role api) the job is
@@ -43,6 +46,10 @@ export class OrderPipeline {
     if (outcome.kind === 'card_state') throw await this.cardStateError(spec.order, spec.cardGuard!);
     // A concurrent request with the same customerOrderNo won, then vanished: not possible, orders are never deleted.
     throw new Error(`order ${spec.order.customerOrderNo} conflicted but was not found`);
+  }
+
+  private accept(spec: AcceptSpec): Promise<AcceptOutcome> {
+    return this.batches ? this.batches.accept(spec) : acceptOrder(this.store, spec);
   }
 
   /**
