@@ -29,6 +29,7 @@ import { setupSpread, type SpreadTarget } from './lib/spread.ts';
 import { runStartup } from './lib/startup.ts';
 import { runEventsCost } from './lib/events-cost.ts';
 import { runSoak } from './lib/soak.ts';
+import { bulkLoad, GROWTH, indexUse, resetIndexStats } from './lib/growth.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
 const repo = dirname(import.meta.dirname);
@@ -36,8 +37,9 @@ const repo = dirname(import.meta.dirname);
 // --only events: just the events section (top-ups with and without the event triggers);
 // --only reads: the hello-world baseline and the card reads (a quick loop for read-path work);
 // --only soak: five minutes of reads, top-ups and authorizations at once, memory sampled (lib/soak.ts);
-// --only topups: the pgbench baseline and the top-ups (a quick loop for write-path work).
-const SECTIONS = ['auth', 'startup', 'events', 'reads', 'soak', 'topups'] as const;
+// --only topups: the pgbench baseline and the top-ups (a quick loop for write-path work);
+// --only growth: reads and top-ups before and after bulk-loading 1M cards and 10M orders (lib/growth.ts).
+const SECTIONS = ['auth', 'startup', 'events', 'reads', 'soak', 'topups', 'growth'] as const;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
@@ -282,7 +284,10 @@ async function main(): Promise<void> {
   let spreadCards: SpreadTarget[] | undefined; // the top-ups' 100 cards, for the events section
   let cardId = '';
   let spread: SpreadTarget[] = [];
-  if (!only || only === 'reads' || only === 'topups') {
+  // --only growth: the card reads and the spread top-ups, then the same with a million cards and ten
+  // million orders bulk-loaded into the database (lib/growth.ts), each figure against its small-database one.
+  const growth = only === 'growth';
+  if (!only || only === 'reads' || only === 'topups' || growth) {
     await api.call('POST', '/admin/v1/deposits', { customerId: api.customerId, currency: 'USD', amount: '1000000', reference: `bench-${runId}` }, true);
     cardId = await applyCard(api, '100');
     log(`card ${cardId} issued`);
@@ -291,62 +296,95 @@ async function main(): Promise<void> {
     log(`${spread.length} cards of ${cfg.spreadCustomers} customers issued in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
     spreadCards = spread;
   }
-  if (!only || only === 'reads') {
+
+  /** The card reads, one card then spread over the 100 cards; `phase` names the database's size (growth). */
+  const cardReads = async (phase: string) => {
     const auth = { Authorization: `Bearer ${api.token}` };
-    log(`card reads: ${cfg.readConnections} connections`);
-    const readRow = httpRow('Cardepass GET /openapi/v1/cards/{id}', cfg.readConnections,
+    log(`card reads${phase}: ${cfg.readConnections} connections`);
+    const one = httpRow(`Cardepass GET /openapi/v1/cards/{id}${phase}`, cfg.readConnections,
       await measure({ url: `${server.base}/openapi/v1/cards/${cardId}`, connections: cfg.readConnections, kind: 'get', headers: auth, cpuGroups: serverGroups }));
-    report.ratios.push(ratio('card reads ÷ hello-world', readRow, helloRow, 0.33));
-    // Informational: the same reads spread over the 100 cards of 10 customers, each with its customer's token.
-    log(`card reads over ${spread.length} cards: ${cfg.readConnections} connections`);
-    const spreadReadRow = httpRow(`Cardepass GET /openapi/v1/cards/{id}, ${spread.length} cards of ${cfg.spreadCustomers} customers`, cfg.readConnections,
+    // The same reads spread over the 100 cards of 10 customers, each with its customer's token.
+    log(`card reads over ${spread.length} cards${phase}: ${cfg.readConnections} connections`);
+    const spreadRow = httpRow(`Cardepass GET /openapi/v1/cards/{id}, ${spread.length} cards of ${cfg.spreadCustomers} customers${phase}`, cfg.readConnections,
       await measure({ url: `${server.base}/openapi/v1/cards`, connections: cfg.readConnections, kind: 'read', targets: spread, cpuGroups: serverGroups }));
-    report.ratios.push({ ...ratio(`card reads over ${spread.length} cards ÷ hello-world`, spreadReadRow, helloRow, null) });
-  }
-  if (!only || only === 'topups') {
-    // --- writes --------------------------------------------------------------------
-    // Spread first: it is the scenario of the ratio goal, so it gets the freshest
-    // database. Before each run, top-ups still running on any card may finish.
-    const allCards = [cardId, ...spread.map((t) => t.cardId)];
-    const settleAll = () => settleTopups(pg, allCards, 'earlier top-ups to finish', 60_000, log);
-    const scenarios = [
-      { label: `Cardepass POST standard/topup (1.00), ${spread.length} cards of ${cfg.spreadCustomers} customers`, short: `${spread.length} cards`,
-        cards: spread.map((t) => t.cardId), spec: { kind: 'topup' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
-      { label: 'Cardepass POST standard/topup (1.00), one card (hot row)', short: 'one card (hot row)',
-        cards: [cardId], spec: { kind: 'topup' as const, targets: [{ token: api.token, cardId }] }, tag: 'b', goal: null },
-    ];
-    const written = [];
-    for (const s of scenarios) {
-      const before = await cardBalances(pg, s.cards);
+    return { one, spread: spreadRow };
+  };
+
+  // --- writes --------------------------------------------------------------------
+  // Spread first: it is the scenario of the ratio goal, so it gets the freshest
+  // database. Before each run, top-ups still running on any card may finish.
+  const allCards = () => [cardId, ...spread.map((t) => t.cardId)];
+  const settleAll = () => settleTopups(pg, allCards(), 'earlier top-ups to finish', 60_000, log);
+  const topupScenarios = () => [
+    { label: `Cardepass POST standard/topup (1.00), ${spread.length} cards of ${cfg.spreadCustomers} customers`, short: `${spread.length} cards`,
+      cards: spread.map((t) => t.cardId), spec: { kind: 'topup' as const, targets: spread }, tag: 's', goal: 0.5 as number | null },
+    ...(growth ? [] : [{ label: 'Cardepass POST standard/topup (1.00), one card (hot row)', short: 'one card (hot row)',
+      cards: [cardId], spec: { kind: 'topup' as const, targets: [{ token: api.token, cardId }] }, tag: 'b', goal: null }]),
+  ];
+  type Written = ReturnType<typeof topupScenarios>[number] & { before: Map<string, number>; runs: LoadResult[]; rows: Map<number, Row> };
+  const written: Written[] = [];
+  /** The top-up scenarios at each connection count; runs add up per scenario across phases, for the books at the end. */
+  const topups = async (phase: string, tagPrefix: string) => {
+    const rowsOfPhase = new Map<string, Map<number, Row>>();
+    for (const scenario of topupScenarios()) {
+      let s = written.find((w) => w.tag === scenario.tag);
+      if (!s) written.push(s = { ...scenario, before: await cardBalances(pg, scenario.cards), runs: [], rows: new Map() });
       const warmupsBefore = warmups.length;
-      const runs: LoadResult[] = [];
       const rows = new Map<number, Row>();
       for (const c of cfg.writeConnections) {
-        log(`top-ups, ${s.short}: ${c} connections`);
+        log(`top-ups, ${s.short}${phase}: ${c} connections`);
+        const runTag = `${tagPrefix}${s.tag}${runId}c${c}`;
         const settleAndReset = async () => { await settleAll(); if (statementStats) await resetStatements(pg, 'cardepass'); };
-        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag: `${s.tag}${runId}c${c}`, cpuGroups: serverGroups }, settleAndReset);
-        if (statementStats) report.diagnostics.push(`${s.short} @${c}, pg_stat_statements after the measurement:\n${(await topStatements(pg, 'cardepass')).map((l) => `  - ${l}`).join('\n')}`);
-        runs.push(r);
+        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag, cpuGroups: serverGroups }, settleAndReset);
+        if (statementStats) report.diagnostics.push(`${s.short}${phase} @${c}, pg_stat_statements after the measurement:\n${(await topStatements(pg, 'cardepass')).map((l) => `  - ${l}`).join('\n')}`);
+        s.runs.push(r);
         const notCompleted = r.ok - r.completed;
         await settleAll();
-        const batches = await topupBatches(pg, `${s.tag}${runId}c${c}`);
-        rows.set(c, httpRow(s.label, c, r, notCompleted ? `${notCompleted} 2xx answers were not Completed; first: ${r.firstOther}` : undefined));
-        report.diagnostics.push(`${s.label} @${c}: ${batches}`);
+        const batches = await topupBatches(pg, runTag);
+        rows.set(c, httpRow(`${s.label}${phase}`, c, r, notCompleted ? `${notCompleted} 2xx answers were not Completed; first: ${r.firstOther}` : undefined));
+        report.diagnostics.push(`${s.label}${phase} @${c}: ${batches}`);
         log(`  ${batches}`);
       }
-      runs.push(...warmups.slice(warmupsBefore));
-      written.push({ ...s, before, runs, rows });
+      s.runs.push(...warmups.slice(warmupsBefore));
+      if (!phase) s.rows = rows;
+      rowsOfPhase.set(s.tag, rows);
     }
-
-    // --- books ---------------------------------------------------------------------
+    return rowsOfPhase;
+  };
+  /** The books of every top-up run so far: each card's balance against its Completed orders. */
+  const topupBooksChecks = async () => {
     log('waiting for top-up orders to settle');
-    await settleTopups(pg, allCards, 'top-up orders to settle', 90_000, log);
+    await settleTopups(pg, allCards(), 'top-up orders to settle', 90_000, log);
     for (const s of written) report.checks.push(...topupChecks(s.short, s.runs, await topupBooks(pg, s.before)));
+  };
 
+  if (!only || only === 'reads') {
+    const reads = await cardReads('');
+    report.ratios.push(ratio('card reads ÷ hello-world', reads.one, helloRow, 0.33));
+    report.ratios.push(ratio(`card reads over ${spread.length} cards ÷ hello-world`, reads.spread, helloRow, null));
+  }
+  if (!only || only === 'topups') {
+    await topups('', '');
+    await topupBooksChecks();
     // Only the spread scenario has a goal; the hot row is shown for what it says about one account's limit.
     for (const s of written) {
       for (const c of cfg.writeConnections) report.ratios.push(ratio(`top-ups/s ÷ pgbench TPS, ${s.short}`, s.rows.get(c)!, pgRows.get(c), s.goal));
     }
+  }
+  if (growth) {
+    const small = { reads: await cardReads(''), topups: await topups('', '') };
+    const loaded = await bulkLoad(pg, 'cardepass', GROWTH, log);
+    report.diagnostics.push(...loaded.diagnostics);
+    report.settings.growth = loaded.summary;
+    await resetIndexStats(pg, 'cardepass');
+    const phase = `, ${loaded.label}`;
+    const large = { reads: await cardReads(phase), topups: await topups(phase, 'g') };
+    report.diagnostics.push(await indexUse(pg, 'cardepass'));
+    await topupBooksChecks();
+    const within = (name: string, big: Row, base: Row) => report.ratios.push(ratio(`${name}: ${loaded.label} ÷ small database`, big, base, GROWTH.goal));
+    within('card reads', large.reads.one, small.reads.one);
+    within(`card reads over ${spread.length} cards`, large.reads.spread, small.reads.spread);
+    for (const c of cfg.writeConnections) within(`top-ups, ${spread.length} cards`, large.topups.get('s')!.get(c)!, small.topups.get('s')!.get(c)!);
   }
 
   // --- events: the top-ups with and without the event triggers ----------------------------

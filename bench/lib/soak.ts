@@ -31,7 +31,7 @@ export interface SoakOptions {
 
 export interface SoakResult {
   runs: Array<{ label: string; result: LoadResult }>;
-  rssSamples: Array<{ atS: number; mb: number }>;
+  rssSamples: Array<{ atS: number; mb: number; heapMb: number | null }>;
   checks: Check[];
   summary: string;
 }
@@ -42,13 +42,28 @@ const SETTLE_S = 60;
 const FLAT_WITHIN = 0.1;
 const MAX_RSS_MB = 300;
 
+/** The server's V8 heap in use, from its /metrics (prom-client's default collectors): tells a growing heap from other memory. */
+async function heapUsedMb(base: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
+    const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes '));
+    return line ? Math.round(Number(line.split(' ')[1]) / 2 ** 20) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const before = await cardBalances(o.pg, o.standard.map((t) => t.cardId));
   const started = Date.now();
   const rssSamples: SoakResult['rssSamples'] = [];
-  const sample = () => rssSamples.push({ atS: Math.round((Date.now() - started) / 1000), mb: Math.round(rssMb(o.serverPids())) });
-  sample();
-  const sampler = setInterval(sample, RSS_EVERY_MS);
+  const sample = async () => {
+    const atS = Math.round((Date.now() - started) / 1000);
+    const mb = Math.round(rssMb(o.serverPids()));
+    rssSamples.push({ atS, mb, heapMb: await heapUsedMb(o.base) });
+  };
+  await sample();
+  const sampler = setInterval(() => void sample(), RSS_EVERY_MS);
   const common = { connections: o.connectionsEach, threads: o.threads, durationS: o.durationS, cpuGroups: o.cpuGroups };
   o.log(`soak: reads, top-ups and authorizations at ${o.connectionsEach} connections each for ${o.durationS} s`);
   const [reads, topups, auths] = await Promise.all([
@@ -56,7 +71,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     o.load({ ...common, url: `${o.base}/openapi/v1/orders/standard/topup`, kind: 'topup', targets: o.standard, runTag: `k${o.runId}t` }),
     o.load({ ...common, url: `${o.base}/openapi/v1/simulate/authorize`, kind: 'authorize', targets: o.shareBalance, runTag: `k${o.runId}a`, amountMinor: o.authAmountMinor }),
   ]).finally(() => clearInterval(sampler));
-  sample();
+  await sample();
 
   const cards = o.standard.map((t) => t.cardId);
   await settleTopups(o.pg, cards, 'soak top-ups to settle', 90_000, o.log);
@@ -84,7 +99,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 
   const rate = (r: LoadResult) => `${r.rps.toFixed(0)}/s (p99 ${r.p99Ms.toFixed(1)} ms)`;
   const summary = `soak, ${o.durationS} s: reads ${rate(reads)}, top-ups ${rate(topups)}, authorizations ${rate(auths)}; ` +
-    `server RSS ${rssSamples.map((s) => s.mb).join(' ')} MiB (every ${RSS_EVERY_MS / 1000} s)`;
+    `server RSS ${rssSamples.map((s) => s.mb).join(' ')} MiB (every ${RSS_EVERY_MS / 1000} s); ` +
+    `V8 heap used at the same moments ${rssSamples.map((s) => s.heapMb ?? '?').join(' ')} MiB`;
   return {
     runs: [
       { label: `Cardepass soak: GET /openapi/v1/cards/{id}, ${o.standard.length} cards`, result: reads },
