@@ -2,7 +2,7 @@
 // PGlite or a fresh database in the harness's PostgreSQL cluster — with
 // helpers to create customers, get tokens and call the API through inject().
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -116,4 +116,20 @@ export async function createTestPlatform(options: PlatformOptions = {}): Promise
     },
   };
   return platform;
+}
+
+/**
+ * A platform listening on a port for one suite (real parallel HTTP requests, fetch as the client): created before
+ * the suite, closed after it, its ledger verified after each test. `p` and `base` (the API's base URL, base path
+ * included) are set once the suite has started.
+ */
+export function listeningPlatform(): { p: TestPlatform; base: string } {
+  const suite = {} as { p: TestPlatform; base: string };
+  beforeAll(async () => {
+    suite.p = await createTestPlatform();
+    suite.base = `${await suite.p.app.listen({ port: 0, host: '127.0.0.1' })}${suite.p.config.basePath}`;
+  });
+  afterAll(async () => { await suite.p?.close(); });
+  afterEach(async () => { await suite.p.expectLedgerClean(); });
+  return suite;
 }

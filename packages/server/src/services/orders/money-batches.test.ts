@@ -4,21 +4,15 @@
 // which), and every answer is still the one a lone request would get: a replay,
 // a refusal for funds or for the card's state, exact balances, a clean ledger.
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../test/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listeningPlatform, type TestCustomer, type TestPlatform } from '../../../test/harness.ts';
 import { applyCard, card, funding, httpPost, ORDER_PATHS, outcomes, parallel, postOk, tally, type OrderEndpoint } from '../../../test/standard-kit.ts';
 
 describe('top-ups and withdrawals in batches', () => {
+  const suite = listeningPlatform();
   let p: TestPlatform;
-  let base: string;
-  beforeAll(async () => {
-    p = await createTestPlatform();
-    base = `${await p.app.listen({ port: 0, host: '127.0.0.1' })}${p.config.basePath}`;
-  });
-  afterAll(async () => { await p?.close(); });
-  afterEach(async () => { await p.expectLedgerClean(); });
-
-  const send = (c: TestCustomer, endpoint: OrderEndpoint, body: unknown) => httpPost(`${base}${ORDER_PATHS[endpoint]}`, c, body);
+  beforeAll(() => { p = suite.p; });
+  const send = (c: TestCustomer, endpoint: OrderEndpoint, body: unknown) => httpPost(`${suite.base}${ORDER_PATHS[endpoint]}`, c, body);
   /** How many database transactions accepted, and completed, these orders (a transaction's now() is the same for all its rows). */
   const transactions = async (orderNos: string[]) => {
     const { rows } = await sql<{ accepted: number; completed: number }>`

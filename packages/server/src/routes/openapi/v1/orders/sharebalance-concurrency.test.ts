@@ -1,22 +1,16 @@
 // Real parallel requests over HTTP (the app listening on a port, fetch as the
 // client): idempotency holds under a race, fees never overdraw the funding
 // account, and limit changes of one card never overlap.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listeningPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
 import { funding, httpPost, outcomes, parallel, tally, usd } from '../../../../../test/standard-kit.ts';
 import { applyShareCard, SB_PATHS, sbOrderCount, shareCard, type SbEndpoint } from '../../../../../test/share-balance-kit.ts';
 
 describe('ShareBalance-mode orders under concurrency', () => {
+  const suite = listeningPlatform();
   let p: TestPlatform;
-  let base: string;
-  beforeAll(async () => {
-    p = await createTestPlatform();
-    base = `${await p.app.listen({ port: 0, host: '127.0.0.1' })}${p.config.basePath}`;
-  });
-  afterAll(async () => { await p?.close(); });
-  afterEach(async () => { await p.expectLedgerClean(); });
-
-  const send = (c: TestCustomer, endpoint: SbEndpoint, body: unknown) => httpPost(`${base}${SB_PATHS[endpoint]}`, c, body);
+  beforeAll(() => { p = suite.p; });
+  const send = (c: TestCustomer, endpoint: SbEndpoint, body: unknown) => httpPost(`${suite.base}${SB_PATHS[endpoint]}`, c, body);
 
   it.each([
     ['apply', () => ({ productCode: 'PROD001', cardCurrency: 'USD', maxAuthAmount: '10', customerOrderNo: 'SB-RACE-APPLY' }), 94, 2],

@@ -1,21 +1,15 @@
 // Real parallel requests over HTTP (the app listening on a port, fetch as the
 // client): the money comes out exact, idempotency holds under a race, funds
 // are never overdrawn, and a cancel racing with top-ups settles what it saw.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listeningPlatform, type TestCustomer, type TestPlatform } from '../../../../../test/harness.ts';
 import { applyCard, card, funding, httpPost, orderCount, ORDER_PATHS, outcomes, parallel, tally, usd, type OrderEndpoint } from '../../../../../test/standard-kit.ts';
 
 describe('Standard-mode orders under concurrency', () => {
+  const suite = listeningPlatform();
   let p: TestPlatform;
-  let base: string;
-  beforeAll(async () => {
-    p = await createTestPlatform();
-    base = `${await p.app.listen({ port: 0, host: '127.0.0.1' })}${p.config.basePath}`;
-  });
-  afterAll(async () => { await p?.close(); });
-  afterEach(async () => { await p.expectLedgerClean(); });
-
-  const send = (c: TestCustomer, endpoint: OrderEndpoint, body: unknown) => httpPost(`${base}${ORDER_PATHS[endpoint]}`, c, body);
+  beforeAll(() => { p = suite.p; });
+  const send = (c: TestCustomer, endpoint: OrderEndpoint, body: unknown) => httpPost(`${suite.base}${ORDER_PATHS[endpoint]}`, c, body);
 
   it('50 parallel top-ups and withdrawals on one card leave exactly the expected balances', async () => {
     const c = await p.customer({ USD: '2000' });
