@@ -10,12 +10,14 @@ export const batchCompletes = (order: OrderRow): boolean => order.orderType === 
  * or null when it had already been finished (as finishOrder answers).
  */
 export function completeBatch(orders: OrderRow[]) {
+  // One order twice in a batch must not post twice: the UPDATE takes it once, the postings join on it.
+  const unique = [...new Map(orders.map((o) => [o.orderNo, o])).values()];
   let seq = 0;
-  const postings = orders.flatMap((o) => postingsOf(o).filter((p) => p.amountMinor !== 0n).map((p) => ({
+  const postings = unique.flatMap((o) => postingsOf(o).filter((p) => p.amountMinor !== 0n).map((p) => ({
     seq: seq++, order_no: o.orderNo, customer_id: o.customerId, account_id: String(p.accountId), amount_minor: String(p.amountMinor), fee_code: p.feeCode,
   })));
   return {
-    statement: completeStatement(orders.map((o) => o.orderNo), postings),
+    statement: completeStatement(unique.map((o) => o.orderNo), postings),
     outcomes(rows: Array<Record<string, unknown>>): Array<OrderRow | null> {
       const finished = new Map(rows.map((r) => [r.order_no as string, orderFromDb(r)]));
       return orders.map((o) => finished.get(o.orderNo) ?? null);
