@@ -10,6 +10,16 @@ import type { OrderRow } from './model.ts';
 import { completion } from './outcomes.ts';
 
 /**
+ * Whether a batch's error can come from one of its orders (a constraint, a data error, an abort of our own): then
+ * the batch is redone one order at a time. Any other error (the connection, the server, a statement it does not
+ * know) is everyone's: it fails the whole batch, as it would have failed each order alone.
+ */
+function causedByAnOrder(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('23') || code.startsWith('22') || code === 'P0001');
+}
+
+/**
  * Top-ups and withdrawals, accepted and completed in batches: group commit in
  * the application, as the authorization engine does. The new orders that
  * arrive while an accept batch is in the database go into the next one, one
@@ -19,9 +29,9 @@ import { completion } from './outcomes.ts';
  * their commits overlap. Each order is still its own journal entry.
  *
  * A batch accepts only the plain case (accept-batch.ts); an order it did not
- * accept, and every order of a batch the database refused as a whole, is
- * decided alone by acceptOrder or finishOrder, so each answer and each error
- * is exactly the one a lone request gets.
+ * accept, and every order of a batch the database refused because of what one
+ * order holds, is decided alone by acceptOrder or finishOrder, so each answer
+ * and each error is exactly the one a lone request gets.
  */
 export class MoneyOrderBatches {
   private readonly accepts: AccountAffineQueue<AcceptSpec, AcceptOutcome | null>;
@@ -60,7 +70,8 @@ export class MoneyOrderBatches {
     const batch = acceptBatch(specs);
     try {
       return batch.outcomes(await withDeadlockRetry(() => this.store.prepared<{ order_no: string; created_at: Date }>(batch.statement)));
-    } catch {
+    } catch (error) {
+      if (!causedByAnOrder(error)) throw error;
       // Nothing was written (one statement): each order is decided alone, and a refusal or an error is its own.
       return specs.map(() => null);
     }
@@ -70,7 +81,8 @@ export class MoneyOrderBatches {
     const batch = completeBatch(orders);
     try {
       return batch.outcomes(await withDeadlockRetry(() => this.store.prepared<Record<string, unknown>>(batch.statement)));
-    } catch {
+    } catch (error) {
+      if (!causedByAnOrder(error)) throw error;
       const alone = await Promise.allSettled(orders.map((o) => finishOrder(this.store, completion(o))));
       return alone.map((r) => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
     }
