@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { invariant } from '../../lib/api-error.ts';
 import { orderFromDb, type OrderRow } from './model.ts';
 import { postingsOf } from './outcomes.ts';
 
@@ -13,9 +14,15 @@ export function completeBatch(orders: OrderRow[]) {
   // One order twice in a batch must not post twice: the UPDATE takes it once, the postings join on it.
   const unique = [...new Map(orders.map((o) => [o.orderNo, o])).values()];
   let seq = 0;
-  const postings = unique.flatMap((o) => postingsOf(o).filter((p) => p.amountMinor !== 0n).map((p) => ({
-    seq: seq++, order_no: o.orderNo, customer_id: o.customerId, account_id: String(p.accountId), amount_minor: String(p.amountMinor), fee_code: p.feeCode,
-  })));
+  const postings = unique.flatMap((o) => {
+    const own = postingsOf(o).filter((p) => p.amountMinor !== 0n);
+    // Each order's journal entry balances on its own, as movementCtes checks for a single order.
+    const total = own.reduce((sum, p) => sum + p.amountMinor, 0n);
+    invariant(total === 0n, `journal entry ${o.orderType} ${o.orderNo} does not balance (${total})`);
+    return own.map((p) => ({
+      seq: seq++, order_no: o.orderNo, customer_id: o.customerId, account_id: String(p.accountId), amount_minor: String(p.amountMinor), fee_code: p.feeCode,
+    }));
+  });
   return {
     statement: completeStatement(unique.map((o) => o.orderNo), postings),
     outcomes(rows: Array<Record<string, unknown>>): Array<OrderRow | null> {
