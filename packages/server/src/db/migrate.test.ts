@@ -20,4 +20,18 @@ describe('migrate', () => {
     const { rows } = await first.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
     expect(rows[0]!.n).toBe(MIGRATIONS.length);
   });
+
+  it('lets the trigger functions plan their own statements once per connection, not on every call', async () => {
+    const store = await openStore({ databaseUrl: await testDatabaseUrl() });
+    stores.push(store);
+    await migrate(store);
+    // Store.transaction forces custom plans for its statements; these functions must not inherit it.
+    const { rows } = await store.query<{ name: string; config: string[] | null }>(`
+      SELECT p.proname AS name, p.proconfig AS config FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+        AND p.proname <> ALL ('{cardepass_abort,cardepass_audit_append_only}') ORDER BY 1`);
+    expect(rows.map((r) => r.name)).toEqual(['cardepass_audit_chain', 'cardepass_card_event', 'cardepass_deposit_event',
+      'cardepass_emit_event', 'cardepass_order_event', 'cardepass_transaction_event']);
+    for (const row of rows) expect(row.config, row.name).toEqual(['plan_cache_mode=auto']);
+  });
 });

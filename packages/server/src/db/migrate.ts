@@ -6,6 +6,7 @@ import * as authFailures from './migrations/004_auth_failures.ts';
 import * as events from './migrations/005_events.ts';
 import * as people from './migrations/006_people.ts';
 import * as adminIndexes from './migrations/007_admin_indexes.ts';
+import * as triggerPlans from './migrations/008_trigger_plans.ts';
 
 /** Versioned migrations, applied in order, each in its own transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: string }> = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 5, name: 'events', up: events.up },
   { version: 6, name: 'people', up: people.up },
   { version: 7, name: 'admin_indexes', up: adminIndexes.up },
+  { version: 8, name: 'trigger_plans', up: triggerPlans.up },
 ];
 
 // Any fixed number: processes starting together on one PostgreSQL wait for each other here.
