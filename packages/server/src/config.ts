@@ -142,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authExpiryDays: intFrom(env.CARDEPASS_AUTH_EXPIRY_DAYS, 7, 'CARDEPASS_AUTH_EXPIRY_DAYS', 1, 30),
     overCapturePercent: intFrom(env.CARDEPASS_OVER_CAPTURE_PERCENT, 15, 'CARDEPASS_OVER_CAPTURE_PERCENT', 0, 100),
     authBatchMax: intFrom(env.CARDEPASS_AUTH_BATCH_MAX, 200, 'CARDEPASS_AUTH_BATCH_MAX', 1, 1000),
-    authBatchConcurrency: intFrom(env.CARDEPASS_AUTH_BATCH_CONCURRENCY, 4, 'CARDEPASS_AUTH_BATCH_CONCURRENCY', 1, 64),
+    authBatchConcurrency: intFrom(env.CARDEPASS_AUTH_BATCH_CONCURRENCY, 2, 'CARDEPASS_AUTH_BATCH_CONCURRENCY', 1, 64),
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.CARDEPASS_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: intFrom(env.CARDEPASS_SHUTDOWN_TIMEOUT_MS, 10_000, 'CARDEPASS_SHUTDOWN_TIMEOUT_MS', 100, 600_000),
