@@ -29,6 +29,7 @@ import { setupSpread, type SpreadTarget } from './lib/spread.ts';
 import { runStartup } from './lib/startup.ts';
 import { runEventsCost } from './lib/events-cost.ts';
 import { runSoak } from './lib/soak.ts';
+import { eventLoopWindow } from './lib/server-metrics.ts';
 import { bulkLoad, GROWTH, indexUse, resetIndexStats } from './lib/growth.ts';
 import { ensureWrk, runWrk, wrkVersion, type LoadResult, type LoadSpec } from './lib/wrk.ts';
 
@@ -452,7 +453,7 @@ async function main(): Promise<void> {
     const hot = await setupSpread(server, admin, { customers: 1, cardsPerCustomer: cfg.authHotCards, deposit: cfg.authHotDeposit,
       runId, parallel: cfg.setupParallel, apply, namePrefix: 'hot-' });
     log(`authorizations: ${spread.length} ShareBalance cards of ${cfg.authSpreadCustomers} customers and ${hot.length} of one customer issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    report.settings.authServer = 'CARDEPASS_AUTH_BATCH_MAX=200, CARDEPASS_AUTH_BATCH_CONCURRENCY=4 (defaults)';
+    report.settings.authServer = `CARDEPASS_AUTH_BATCH_MAX=200, CARDEPASS_AUTH_BATCH_CONCURRENCY=2 (defaults)${process.env.BENCH_SERVER_ENV ? `; BENCH_SERVER_ENV=${process.env.BENCH_SERVER_ENV}` : ''}`;
     report.settings.authClosedLoop = wrk ? 'wrk, bench/wrk/authorize.lua' : `bench/open-loop-worker.ts in closed mode, ${cfg.threads} processes`;
     report.settings.authOpenLoop = `${cfg.openLoopArrival} arrivals at ${cfg.openLoopFraction * 100}% of each maximum, ${cfg.openLoopS} s after a ${cfg.warmupS} s warm-up`;
 
@@ -498,8 +499,12 @@ async function main(): Promise<void> {
       const spec: GenSpec = { url, kind: 'authorize', mode: 'open', arrival: cfg.openLoopArrival, rate, connections: 16, maxConnections: 512,
         warmupS: cfg.warmupS, durationS: cfg.openLoopS, targets: s.targets, runTag: `${s.tag}${runId}o`, amountMinor: cfg.authAmountMinor,
         warmPath: '/openapi/v1/ping', cpuGroups: serverGroups };
+      if (statementStats) await resetStatements(pg, 'cardepass');
+      const loopLag = await eventLoopWindow(server.base);
       const r = await runGenerator(spec);
-      const batches = formatBatches(await batchStats(pg, spec.runTag!));
+      const lag = await loopLag();
+      if (statementStats) report.diagnostics.push(`${s.short}, open loop, pg_stat_statements after the measurement:\n${(await topStatements(pg, 'cardepass')).map((l) => `  - ${l}`).join('\n')}`);
+      const batches = `${formatBatches(await batchStats(pg, spec.runTag!))}; ${lag}`;
       log(`  ${batches}`);
       s.open = r;
       s.seen = addSeen(s.seen, { ...r.all, unanswered: r.all.sent - r.all.answered });

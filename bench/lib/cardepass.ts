@@ -20,6 +20,12 @@ export async function startCardepass(opts: { repo: string; databaseUrl: string; 
     CARDEPASS_RATE_LIMIT_RPS: '0', // unlimited: we measure the server, not its limiter
     CARDEPASS_DB_POOL_SIZE: String(opts.poolSize),
   });
+  // For measuring a setting against the defaults, e.g. BENCH_SERVER_ENV='CARDEPASS_AUTH_BATCH_CONCURRENCY=2' (space-separated).
+  for (const pair of (process.env.BENCH_SERVER_ENV ?? '').split(' ').filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`BENCH_SERVER_ENV: "${pair}" is not NAME=value`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
   // For profiling the server under load, e.g. BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [];
   const proc = startProcess('cardepass server', process.execPath, [...nodeFlags, join(opts.repo, 'packages/cli/bin/cardepass.mjs'), 'serve'],

@@ -8,6 +8,7 @@ import { cardBalances, settleTopups, topupBooks, topupChecks } from './books.ts'
 import type { BenchCluster } from './cluster.ts';
 import { rssMb, type CpuGroups } from './cpu.ts';
 import type { Check } from './report.ts';
+import { serverGauges } from './server-metrics.ts';
 import type { SpreadTarget } from './spread.ts';
 import type { LoadResult, LoadSpec } from './wrk.ts';
 
@@ -42,15 +43,10 @@ const SETTLE_S = 60;
 const FLAT_WITHIN = 0.1;
 const MAX_RSS_MB = 300;
 
-/** The server's V8 heap in use, from its /metrics (prom-client's default collectors): tells a growing heap from other memory. */
+/** The server's V8 heap in use, from its /metrics: tells a growing heap from other memory. */
 async function heapUsedMb(base: string): Promise<number | null> {
-  try {
-    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes '));
-    return line ? Math.round(Number(line.split(' ')[1]) / 2 ** 20) : null;
-  } catch {
-    return null;
-  }
+  const used = (await serverGauges(base, ['nodejs_heap_size_used_bytes'])).nodejs_heap_size_used_bytes;
+  return used === null ? null : Math.round(used / 2 ** 20);
 }
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
@@ -91,11 +87,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const avg = (xs: number[]) => Math.round(xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length));
   checks.push({
     name: `soak: server RSS flat (±${FLAT_WITHIN * 100} %) after the first minute`,
-    ok: settled.length > 0 && high <= mean * (1 + FLAT_WITHIN) && low >= mean * (1 - FLAT_WITHIN),
+    // A sample of 0 MiB is a server that is gone: never "flat".
+    ok: settled.length > 0 && low > 0 && high <= mean * (1 + FLAT_WITHIN) && low >= mean * (1 - FLAT_WITHIN),
     detail: `${settled.length} samples every ${RSS_EVERY_MS / 1000} s from ${SETTLE_S} s: mean ${Math.round(mean)} MiB, ${low}–${high} MiB ` +
       `(${((low / mean - 1) * 100).toFixed(1)} % / +${((high / mean - 1) * 100).toFixed(1)} %); minute 2 ${avg(firstMinute)} MiB, last minute ${avg(lastMinute)} MiB`,
   });
-  checks.push({ name: `soak: server peak RSS ≤ ${MAX_RSS_MB} MiB`, ok: peak <= MAX_RSS_MB, detail: `${peak} MiB` });
+  const gone = rssSamples.filter((s) => s.mb === 0).length;
+  checks.push({ name: `soak: server peak RSS ≤ ${MAX_RSS_MB} MiB`, ok: peak <= MAX_RSS_MB && gone === 0,
+    detail: `${peak} MiB${gone ? `; the server was gone at ${gone} of ${rssSamples.length} samples` : ''}` });
 
   const rate = (r: LoadResult) => `${r.rps.toFixed(0)}/s (p99 ${r.p99Ms.toFixed(1)} ms)`;
   const summary = `soak, ${o.durationS} s: reads ${rate(reads)}, top-ups ${rate(topups)}, authorizations ${rate(auths)}; ` +
