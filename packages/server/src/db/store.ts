@@ -66,6 +66,8 @@ export interface StoreOptions {
   preparedStatements?: boolean;
 }
 
+const IDLE_CONNECTION_TIMEOUT_MS = 300_000;
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true) : openPGlite(options.pgliteDir);
 }
@@ -79,6 +81,11 @@ async function openPostgres(url: string, poolSize: number, preparedStatements: b
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // pg's default closes a connection after 10 s idle. Under load only the few connections that a batch
+    // or a burst last needed go idle that long, and the next burst reopened them: a new backend (a fork,
+    // empty catalog caches, every statement prepared again) about once a second during card reads. Kept
+    // for five minutes, the pool stays warm under any sustained load and still shrinks after a peak.
+    idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
     // bigint columns carry money: parse them as BigInt, never as a JS number.
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? BigInt : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
