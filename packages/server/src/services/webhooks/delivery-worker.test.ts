@@ -2,6 +2,7 @@
 // the WebhookDeliverer over real HTTP to a receiver on 127.0.0.1, signatures
 // checked with the standardwebhooks package (an implementation we did not write).
 import { randomBytes } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,14 @@ afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()));
   await p?.close();
 });
+
+const pauseSignalOf = (d: ReturnType<typeof deliverer>) => (d as unknown as { pause: AbortController }).pause.signal;
+/** Abort listeners on a signal, and the AbortSignal.any signals Node keeps registered on it (an internal set). */
+function attachedTo(signal: AbortSignal) {
+  const dependantsKey = Object.getOwnPropertySymbols(signal).find((s) => s.description === 'kDependantSignals');
+  const dependants = dependantsKey ? (signal as unknown as Record<symbol, Set<unknown> | undefined>)[dependantsKey]?.size ?? 0 : 0;
+  return { listeners: getEventListeners(signal, 'abort').length, dependants };
+}
 
 const deposit = async (c: TestCustomer, amount = '10') => {
   const response = await p.admin('POST', '/deposits', { customerId: c.customerId, currency: 'USD', amount, reference: `dep-${randomBytes(6).toString('hex')}` });
@@ -176,6 +185,10 @@ describe('webhook delivery', () => {
       expect(hang.requests).toHaveLength(MAX_IN_FLIGHT);
       expect(hang.maxOpen).toBe(MAX_IN_FLIGHT);
       expect(d2.sending).toBe(MAX_IN_FLIGHT);
+      // Every slot busy, the loop has waited for one about every 20 ms: no wait stays attached to the pause signal.
+      const attached = attachedTo(pauseSignalOf(d2));
+      expect(attached.listeners).toBeLessThanOrEqual(1);
+      expect(attached.dependants).toBe(0);
     } finally {
       await d2.stop();
     }

@@ -62,6 +62,8 @@ export class WebhookDeliverer {
   private cut = WebhookDeliverer.cutSignal();
   private nextPruneAt = 0;
   private nextDisabledSweepAt = 0;
+  /** Set while the loop waits for a free slot (every slot busy): a send that ends calls it. */
+  private slotFreed: (() => void) | null = null;
 
   private static cutSignal(): AbortController {
     const cut = new AbortController();
@@ -123,13 +125,32 @@ export class WebhookDeliverer {
       // Every slot busy: claim again as soon as one frees (waiting a whole poll interval would cap delivery
       // at MAX_IN_FLIGHT per interval). Nothing due: wait the interval. Otherwise more may be due: at once.
       if (this.inFlight.size >= MAX_IN_FLIGHT) {
-        const slotFreed = new AbortController();
-        const pause = sleep(this.parts.config.workerPollMs, undefined, { signal: AbortSignal.any([this.pause.signal, slotFreed.signal]) });
-        await Promise.race([pause.catch(() => {}), ...this.inFlight]);
-        slotFreed.abort();
+        await this.untilSlotFrees();
       } else if (claimed === 0) {
         await sleep(this.parts.config.workerPollMs, undefined, { signal: this.pause.signal }).catch(() => {});
       }
+    }
+  }
+
+  /**
+   * Waits until a send ends, the poll interval passes or the loop is paused. Each wait joins the
+   * long-lived pause signal with a listener it removes when it ends. Not AbortSignal.any: on Node 20
+   * every signal it makes stays registered on the pause signal until that aborts (nodejs/node#55351),
+   * one more per wait, without end under a delivery backlog. Not Promise.race over the sends either:
+   * each race leaves a reaction on every send still in flight.
+   */
+  private async untilSlotFrees(): Promise<void> {
+    const pause = this.pause.signal;
+    if (pause.aborted) return;
+    const wake = new AbortController();
+    const onWake = () => wake.abort();
+    pause.addEventListener('abort', onWake);
+    this.slotFreed = onWake;
+    try {
+      await sleep(this.parts.config.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
+    } finally {
+      this.slotFreed = null;
+      pause.removeEventListener('abort', onWake);
     }
   }
 
@@ -146,7 +167,10 @@ export class WebhookDeliverer {
     return rows.map((row) => {
       const send = this.deliver(row).catch((error: unknown) => {
         this.parts.log.error({ err: error, deliveryId: String(row.delivery_id) }, 'webhook delivery failed to record; its lease will expire and it is sent again');
-      }).finally(() => this.inFlight.delete(send));
+      }).finally(() => {
+        this.inFlight.delete(send);
+        this.slotFreed?.();
+      });
       this.inFlight.add(send);
       return send;
     });
