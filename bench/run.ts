@@ -20,6 +20,7 @@ import { loadAutocannon, runAutocannon } from './lib/autocannon.ts';
 import { cardBalances, settleTopups, topupBatches, topupBooks, topupChecks } from './lib/books.ts';
 import { applyCard, applyShareBalanceCard, cents, connect, startCardepass, type Api, type Server } from './lib/cardepass.ts';
 import { describeCluster, resetStatements, startBenchCluster, statementStats, topStatements, type BenchCluster } from './lib/cluster.ts';
+import { sampleWaits, waitSampling } from './lib/pg-waits.ts';
 import { formatCpu, processTree, waitForQuiet, type CpuGroups, type CpuUsage } from './lib/cpu.ts';
 import { formatTimeline, runGenerator, type GenResult, type GenSpec } from './lib/open-loop.ts';
 import { pgbenchInit, pgbenchRun, pgbenchVersion, type PgbenchResult } from './lib/pgbench.ts';
@@ -210,7 +211,9 @@ async function main(): Promise<void> {
   // Warm-up runs are not in the table, but their errors and orders still count in the checks.
   // settle(): for writes, lets orders still running from the previous run
   // finish first, so that a measurement does not inherit their backlog.
-  const measure = async (spec: Omit<LoadSpec, 'durationS' | 'threads'>, settle: () => Promise<unknown> = async () => {}) => {
+  // during(): runs alongside the measured window only (not the warm-up), e.g. a database sampler.
+  const measure = async (spec: Omit<LoadSpec, 'durationS' | 'threads'>, settle: () => Promise<unknown> = async () => {},
+    during?: (durationS: number) => Promise<void>) => {
     await settle();
     await waitForQuiet(spec.cpuGroups ?? {}, { maxWaitS: cfg.quietWaitS, thresholdPct: cfg.quietPct, log });
     if (cfg.warmupS > 0) {
@@ -218,7 +221,8 @@ async function main(): Promise<void> {
       warmups.push(w);
       await settle();
     }
-    return load({ ...spec, threads: cfg.threads, durationS: cfg.durationS });
+    const [result] = await Promise.all([load({ ...spec, threads: cfg.threads, durationS: cfg.durationS }), during?.(cfg.durationS)]);
+    return result;
   };
 
   // --- PostgreSQL --------------------------------------------------------------
@@ -336,7 +340,11 @@ async function main(): Promise<void> {
         log(`top-ups, ${s.short}${phase}: ${c} connections`);
         const runTag = `${tagPrefix}${s.tag}${runId}c${c}`;
         const settleAndReset = async () => { await settleAll(); if (statementStats) await resetStatements(pg, 'cardepass'); };
-        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag, cpuGroups: serverGroups }, settleAndReset);
+        const sampleDuring = waitSampling ? async (durationS: number) => {
+          const lines = await sampleWaits(pg, 'cardepass', durationS);
+          report.diagnostics.push(`${s.short}${phase} @${c}, PostgreSQL client backends during the measurement (pg_stat_activity every 10 ms):\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+        } : undefined;
+        const r = await measure({ ...s.spec, url: `${server.base}/openapi/v1/orders/standard/topup`, connections: c, runTag, cpuGroups: serverGroups }, settleAndReset, sampleDuring);
         if (statementStats) report.diagnostics.push(`${s.short}${phase} @${c}, pg_stat_statements after the measurement:\n${(await topStatements(pg, 'cardepass')).map((l) => `  - ${l}`).join('\n')}`);
         s.runs.push(r);
         const notCompleted = r.ok - r.completed;
