@@ -42,6 +42,35 @@ describe('AccountAffineQueue', () => {
     expect(most).toBeLessThanOrEqual(3);
   });
 
+  it('while a batch is in flight, starts another only once minBatchWhileBusy requests wait for it', async () => {
+    const batches: string[][] = [];
+    const releases: Array<() => void> = [];
+    const queue = new AccountAffineQueue<string, string>({ maxBatch: 10, maxConcurrentBatches: 2, maxQueued: 100, minBatchWhileBusy: 3 }, () => null, async (batch) => {
+      batches.push(batch);
+      await new Promise<void>((resolve) => { releases.push(resolve); });
+      return batch;
+    });
+    const answers = [queue.submit('a')];
+    await tick();
+    answers.push(queue.submit('b'), queue.submit('c'));
+    await tick();
+    expect(batches).toEqual([['a']]);                     // idle: at once, alone; two waiting: not yet a batch
+    answers.push(queue.submit('d'));
+    await tick();
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);   // the third makes one: the second slot takes it
+    answers.push(queue.submit('e'));
+    await tick();
+    expect(batches).toHaveLength(2);                      // both slots busy
+    releases[0]!();
+    await tick();
+    expect(batches).toHaveLength(2);                      // a slot is free, but a batch is in flight and 'e' is alone: it waits
+    releases[1]!();
+    await tick();
+    expect(batches).toEqual([['a'], ['b', 'c', 'd'], ['e']]); // nothing in flight: at once, alone
+    releases[2]!();
+    expect(await Promise.all(answers)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('refuses beyond the queue limit and fails a whole batch when its transaction fails', async () => {
     const queue = new AccountAffineQueue<string, string>({ maxBatch: 10, maxConcurrentBatches: 1, maxQueued: 2 }, () => 'k', async () => {
       await tick();

@@ -7,6 +7,11 @@ export interface BatchLimits {
   maxConcurrentBatches: number;
   /** Most requests waiting; beyond it new ones are refused with 503 rather than queue without bound. */
   maxQueued: number;
+  /**
+   * While a batch is in flight, the next one starts only once it has this many requests (default 1):
+   * a second slot then takes a crowd that arrived meanwhile, never a lone request.
+   */
+  minBatchWhileBusy?: number;
 }
 
 interface Waiting<R, O> { request: R; resolve: (outcome: O) => void; reject: (error: unknown) => void }
@@ -67,7 +72,7 @@ export class AccountAffineQueue<R, O> {
           rest.push(item);
         }
       }
-      if (batch.length === 0) return;
+      if (batch.length === 0 || (this.running > 0 && batch.length < (this.limits.minBatchWhileBusy ?? 1))) return;
       this.waiting = rest;
       for (const key of keys) this.busy.add(key);
       this.running++;
