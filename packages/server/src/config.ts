@@ -32,6 +32,8 @@ export interface Config {
   authBatchMax: number;
   /** Most authorization batches in flight at once per process. */
   authBatchConcurrency: number;
+  /** How far V8 lets the heap grow past what its last full collection kept, in percent (0: V8's own heuristic). */
+  heapGrowthPercent: number;
   logLevel: string;
   seed: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <this>`. */
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     overCapturePercent: intFrom(env.CARDEPASS_OVER_CAPTURE_PERCENT, 15, 'CARDEPASS_OVER_CAPTURE_PERCENT', 0, 100),
     authBatchMax: intFrom(env.CARDEPASS_AUTH_BATCH_MAX, 200, 'CARDEPASS_AUTH_BATCH_MAX', 1, 1000),
     authBatchConcurrency: intFrom(env.CARDEPASS_AUTH_BATCH_CONCURRENCY, 2, 'CARDEPASS_AUTH_BATCH_CONCURRENCY', 1, 64),
+    heapGrowthPercent: intFrom(env.CARDEPASS_HEAP_GROWTH_PERCENT, 100, 'CARDEPASS_HEAP_GROWTH_PERCENT', 0, 400),
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.CARDEPASS_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: intFrom(env.CARDEPASS_SHUTDOWN_TIMEOUT_MS, 10_000, 'CARDEPASS_SHUTDOWN_TIMEOUT_MS', 100, 600_000),

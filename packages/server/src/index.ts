@@ -10,3 +10,4 @@ export { SimulatedChannel, isLuhnValid } from './channel/simulated.ts';
 export type { IssuerChannel } from './channel/channel.ts';
 export { describeStartupError } from './ops/startup-errors.ts';
 export { exitOnSignals } from './ops/shutdown.ts';
+export { tuneHeapGrowth } from './ops/heap-growth.ts';

@@ -28,8 +28,9 @@ export function registerServe(program: Command): void {
     .option('--role <role>', 'all | api | worker (CARDEPASS_ROLE, default all)')
     .option('--no-seed', 'do not seed demo products and a demo customer into an empty store')
     .action(async (flags: ServerFlags) => {
-      const { serve, describeStartupError, exitOnSignals } = await import('@cardepass/server');
+      const { serve, describeStartupError, exitOnSignals, tuneHeapGrowth } = await import('@cardepass/server');
       const config = await configFromFlags(flags);
+      tuneHeapGrowth(config.heapGrowthPercent);
       let running: Awaited<ReturnType<typeof serve>>;
       try {
         running = await serve(config);
