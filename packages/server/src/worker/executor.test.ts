@@ -2,13 +2,12 @@
 // issuer channel) is taken over by another worker once its job's lease runs
 // out; when the first execution comes back late, it finds the order finished
 // and changes nothing. Money moves once.
-import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestCustomer, type TestPlatform } from '../../test/harness.ts';
 import { GatedChannel } from '../../test/gated-channel.ts';
 import { applyCard, card, funding, postOk, waitForOrder } from '../../test/standard-kit.ts';
 import { SimulatedChannel } from '../channel/simulated.ts';
-import { OrderExecutor, settledWithin } from './executor.ts';
+import { OrderExecutor } from './executor.ts';
 
 describe('order execution after a crash', () => {
   const channel = new GatedChannel();
@@ -45,32 +44,5 @@ describe('order execution after a crash', () => {
     const jobs = await p.store.db.selectFrom('jobs').select('ref').execute();
     expect(jobs).toEqual([]);
     await p.expectLedgerClean();
-  });
-});
-
-// An order request waits for its execution at most CARDEPASS_ORDER_WAIT_MS; the wait must not outlive the
-// execution (it used to leave a timer and an abort listener behind for the whole budget, one per top-up).
-describe('settledWithin', () => {
-  it('answers the value as soon as the promise settles and leaves no listener behind', async () => {
-    const ended = new AbortController();
-    const started = Date.now();
-    expect(await settledWithin(Promise.resolve('done'), 60_000, ended.signal)).toBe('done');
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(getEventListeners(ended.signal, 'abort')).toHaveLength(0);
-    await expect(settledWithin(Promise.reject(new Error('boom')), 60_000, ended.signal)).rejects.toThrow('boom');
-    expect(getEventListeners(ended.signal, 'abort')).toHaveLength(0);
-  });
-
-  it('answers undefined after the timeout, or at once when the waits end', async () => {
-    const ended = new AbortController();
-    const never = new Promise<string>(() => {});
-    expect(await settledWithin(never, 20, ended.signal)).toBeUndefined();
-    expect(getEventListeners(ended.signal, 'abort')).toHaveLength(0);
-    const waiting = settledWithin(never, 60_000, ended.signal);
-    expect(getEventListeners(ended.signal, 'abort')).toHaveLength(1);
-    ended.abort();
-    expect(await waiting).toBeUndefined();
-    expect(getEventListeners(ended.signal, 'abort')).toHaveLength(0);
-    expect(await settledWithin(Promise.resolve('late'), 60_000, ended.signal)).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { ChannelDeclinedError, type IssuerChannel } from '../channel/channel.ts'
 import type { Catalog } from '../services/catalog.ts';
 import { finishOrder } from '../services/orders/finish.ts';
 import { FINAL_STATUSES, orderFromDb, type OrderRow } from '../services/orders/model.ts';
+import { settledWithin } from '../lib/settled-within.ts';
 import { completion, failure } from '../services/orders/outcomes.ts';
 import type { MoneyOrderBatches } from '../services/orders/money-batches.ts';
 import type { Keys } from '../context.ts';
@@ -183,20 +184,4 @@ export class OrderExecutor implements OrderDispatcher {
     await Promise.allSettled([...this.running.values()]);
     await this.batches?.drain();
   }
-}
-
-/**
- * The promise's value, or undefined once timeoutMs pass or signal aborts, whichever comes first. Unlike a
- * race against a sleep, nothing outlives the wait: the timer and the abort listener go as soon as the
- * promise settles (a top-up's execution usually ends long before its wait would have).
- */
-export function settledWithin<T>(promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const end = () => { clearTimeout(timer); signal.removeEventListener('abort', onEnd); };
-    const onEnd = () => { end(); resolve(undefined); };
-    const timer = setTimeout(onEnd, timeoutMs);
-    signal.addEventListener('abort', onEnd, { once: true });
-    promise.then((value) => { end(); resolve(value); }, (error: unknown) => { end(); reject(error); });
-  });
 }

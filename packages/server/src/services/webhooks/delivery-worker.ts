@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
+import { settledWithin } from '../../lib/settled-within.ts';
 import type { DataKeyring } from '../keys/data-keyring.ts';
 import { eventFromDb, renderEvent } from '../events/render.ts';
 import { pruneEvents } from '../events/retention.ts';
@@ -133,25 +134,15 @@ export class WebhookDeliverer {
   }
 
   /**
-   * Waits until a send ends, the poll interval passes or the loop is paused. Each wait joins the
-   * long-lived pause signal with a listener it removes when it ends. Not AbortSignal.any: on Node 20
-   * every signal it makes stays registered on the pause signal until that aborts (nodejs/node#55351),
-   * one more per wait, without end under a delivery backlog. Not Promise.race over the sends either:
-   * each race leaves a reaction on every send still in flight.
+   * Waits until a send ends, the poll interval passes or the loop is paused. Not AbortSignal.any: on
+   * Node 20 every signal it makes stays registered on the long-lived pause signal until that aborts
+   * (nodejs/node#55351), one more per wait. Not Promise.race over the sends either: each race leaves a
+   * reaction on every send still in flight.
    */
   private async untilSlotFrees(): Promise<void> {
-    const pause = this.pause.signal;
-    if (pause.aborted) return;
-    const wake = new AbortController();
-    const onWake = () => wake.abort();
-    pause.addEventListener('abort', onWake);
-    this.slotFreed = onWake;
-    try {
-      await sleep(this.parts.config.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
-    } finally {
-      this.slotFreed = null;
-      pause.removeEventListener('abort', onWake);
-    }
+    const freed = new Promise<void>((resolve) => { this.slotFreed = resolve; });
+    await settledWithin(freed, this.parts.config.workerPollMs, this.pause.signal);
+    this.slotFreed = null;
   }
 
   private async dispatchDue(sweepDisabled: boolean): Promise<Promise<void>[]> {
